@@ -1,0 +1,2 @@
+export { GPT, type ForwardOptions } from "./gpt";
+export { configFromPreset, type GPTConfig } from "./config";
