@@ -7,10 +7,10 @@
 import { z } from "zod";
 import { STRATEGIES } from "./ordering";
 import { MODEL_PRESETS, PRESET_NAMES, type ModelShape } from "./presets";
+import { ESTIMATORS } from "./mi";
 import { parseTaskName } from "./tasks";
 
-/** The estimators of mi/index.ts (`ESTIMATORS`), repeated so specs do not depend on the MI module. */
-export const ESTIMATOR_NAMES = ["plugin-pairwise", "plugin-joint-k", "probe"] as const;
+export const ESTIMATOR_NAMES = ESTIMATORS;
 export type EstimatorName = (typeof ESTIMATOR_NAMES)[number];
 
 /** rng.ts hashes a seed as a 32-bit integer, so a larger seed would alias a smaller one. */
