@@ -1,0 +1,39 @@
+/**
+ * A training thread of `compare`: runs one RunSpec at a time on its own tfjs instance (each
+ * worker_thread has its own module graph, so its own wasm backend) and reports progress.
+ */
+import { parentPort } from "node:worker_threads";
+import { selectBackend, type BackendInfo } from "@orderbench/engine/backend";
+import { executeRun } from "@orderbench/engine/run";
+import { runSummary } from "../summary";
+import type { JobMessage, ProgressMessage } from "./messages";
+
+const port = parentPort;
+if (!port) throw new Error("run-thread must run as a worker thread");
+const post = (m: ProgressMessage): void => port.postMessage(m);
+let backend: BackendInfo | undefined;
+/** Progress messages at most this often, so messaging stays off the hot loop. */
+const STEP_MESSAGE_MS = 250;
+
+port.on("message", async (m: JobMessage) => {
+  if (m.type === "exit") {
+    port.close();
+    return;
+  }
+  try {
+    backend ??= await selectBackend(m.backend);
+    let last = 0;
+    const { plan, result } = await executeRun(m.spec, {
+      onStep: (s) => {
+        const now = performance.now();
+        if (now - last < STEP_MESSAGE_MS && s.step !== s.totalSteps) return;
+        last = now;
+        post({ type: "step", id: m.id, step: s.step, total: s.totalSteps, loss: s.loss, tokensPerSec: s.tokensPerSec });
+      },
+      onEval: (e) => post({ type: "eval", id: m.id, step: e.step, exactMatch: e.exactMatch }),
+    });
+    post({ type: "done", id: m.id, summary: runSummary(m.spec, plan, result, backend) });
+  } catch (err) {
+    post({ type: "error", id: m.id, message: (err as Error).stack ?? String(err) });
+  }
+});

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from "commander";
+import { registerBench } from "./commands/bench";
+import { registerCompare } from "./commands/compare";
+import { registerDemo } from "./commands/demo";
+import { registerMi } from "./commands/mi";
+import { registerTrain } from "./commands/train";
+import { parseEnv } from "./env";
+import { UsageError } from "./usage-error";
+import { BackendUnavailableError } from "@orderbench/engine/backend";
+
+/** Exit codes: 0 done, 1 a failure while running, 2 a mistake in the command line. */
+async function main(argv: string[]): Promise<number> {
+  const env = parseEnv(process.env);
+  const program = new Command("orderbench")
+    .description("train small transformers with target tokens ordered by mutual information")
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, "orderbench: ")) });
+  registerTrain(program, env);
+  registerCompare(program, env);
+  registerMi(program);
+  registerBench(program);
+  registerDemo(program);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError || err instanceof BackendUnavailableError) {
+      console.error(`orderbench: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,39 @@
+import cliProgress from "cli-progress";
+
+/**
+ * Training progress bars (cli-progress): step, loss, exact-match accuracy, tokens/s and ETA. On a
+ * non-TTY (CI logs) cli-progress prints the line every few seconds instead of redrawing.
+ */
+export const BAR_FORMAT = "{label} {bar} {value}/{total} | loss {loss} | acc {acc} | {tps} tok/s | ETA {eta_formatted}";
+
+export function createMultiBar(): cliProgress.MultiBar {
+  return new cliProgress.MultiBar(
+    {
+      format: BAR_FORMAT,
+      barsize: 20,
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 50,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      emptyOnZero: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+export interface BarPayload {
+  label: string;
+  loss: string;
+  acc: string;
+  tps: string;
+}
+
+export function payload(label: string, p: { loss?: number; acc?: number; tps?: number }): BarPayload {
+  return {
+    label,
+    loss: p.loss === undefined ? "  -   " : p.loss.toFixed(4),
+    acc: p.acc === undefined ? "  -  " : `${(100 * p.acc).toFixed(1)}%`,
+    tps: p.tps === undefined ? "-" : Math.round(p.tps).toLocaleString("en-US"),
+  };
+}

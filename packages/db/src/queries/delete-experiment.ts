@@ -1,0 +1,35 @@
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "../db";
+import { isUuid } from "../ids";
+import { checkpoints, experiments, runs } from "../schema/index";
+import { removeCheckpointFiles } from "../checkpoint-files";
+
+export interface DeleteExperimentResult {
+  deleted: boolean;
+  /** Runs removed with it (metric points and checkpoints cascade). */
+  runs: number;
+  /** Checkpoint files removed from the artifact directory. */
+  removedFiles: number;
+}
+
+/**
+ * Deletes the experiment, its runs, metric points and checkpoints, then the checkpoint files on disk.
+ * Workers holding one of its runs find out at their next heartbeat (the run is gone, so not held).
+ */
+export async function deleteExperiment(db: Db, id: string, options: { artifactDir: string }): Promise<DeleteExperimentResult> {
+  if (!isUuid(id)) return { deleted: false, runs: 0, removedFiles: 0 };
+  const { deleted, runCount, paths } = await db.transaction(async (tx) => {
+    const [exists] = await tx.select({ id: experiments.id }).from(experiments).where(eq(experiments.id, id)).for("update");
+    if (!exists) return { deleted: false, runCount: 0, paths: [] as string[] };
+    const runIds = tx.select({ id: runs.id }).from(runs).where(eq(runs.experimentId, id));
+    const files = await tx
+      .select({ path: checkpoints.path })
+      .from(checkpoints)
+      .where(and(inArray(checkpoints.runId, runIds), isNotNull(checkpoints.path)));
+    const removed = await tx.delete(runs).where(eq(runs.experimentId, id)).returning({ id: runs.id });
+    await tx.delete(experiments).where(eq(experiments.id, id));
+    return { deleted: true, runCount: removed.length, paths: files.map((f) => f.path as string) };
+  });
+  const removedFiles = await removeCheckpointFiles(options.artifactDir, paths);
+  return { deleted, runs: runCount, removedFiles };
+}
