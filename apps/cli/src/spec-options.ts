@@ -116,7 +116,8 @@ const FLAGS: [RegExp, string][] = [
 function cliWording(message: string): string {
   return message
     .split(" ")
-    .map((word) => {
+    .map((word, i) => {
+      if (i > 0 && !word.includes(".")) return word;
       for (const [re, flag] of FLAGS) if (re.test(word)) return word.replace(re, flag);
       return word;
     })
