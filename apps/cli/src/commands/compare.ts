@@ -4,6 +4,8 @@ import type { Command } from "commander";
 import type { SingleBar } from "cli-progress";
 import { isStrategy, STRATEGIES } from "@orderbench/core/ordering";
 import type { RunSpec } from "@orderbench/core/spec";
+import { planRun } from "@orderbench/core/plan";
+import type { RunSummary } from "../summary";
 import type { Env } from "../env";
 import { createMultiBar, payload } from "../progress";
 import { addSpecOptions, num, parseBackend, parseRunSpec, specInput, type SpecOptions } from "../spec-options";
@@ -38,15 +40,17 @@ export function registerCompare(program: Command, env: Env): void {
       const specs: RunSpec[] = [];
       for (let seed = 0; seed < o.seeds; seed++) for (const s of strategies) specs.push(parseRunSpec(specInput(o, s, seed)));
 
-      console.log(`${specs.length} runs of ${specs[0]?.task} (${strategies.join(", ")} × ${o.seeds} seeds) on ${Math.min(jobs, specs.length)} ${backend} thread(s)`);
+      const { distinct, sameAs, notes } = distinctOrders(specs);
+      for (const n of notes) console.log(n);
+      console.log(`${distinct.length} runs of ${specs[0]?.task} (${strategies.join(", ")} × ${o.seeds} seeds) on ${Math.min(jobs, distinct.length)} ${backend} thread(s)`);
       const started = performance.now();
       const bars = createMultiBar();
       const active = new Map<number, { bar: SingleBar; label: string; acc?: number }>();
-      const summaries = await runPool(specs, {
+      const trained = await runPool(distinct, {
         jobs,
         backend,
         onProgress: (m) => {
-          const spec = specs[m.id] as RunSpec;
+          const spec = distinct[m.id] as RunSpec;
           let a = active.get(m.id);
           if (!a) {
             const label = `${spec.strategy.padEnd(9)} seed ${spec.seed}`;
@@ -61,14 +65,44 @@ export function registerCompare(program: Command, env: Env): void {
         },
       });
       bars.stop();
+      const summaries = sameAs.map((i, k) => ({ ...(trained[i] as RunSummary), strategy: (specs[k] as RunSpec).strategy }));
       const wall = (performance.now() - started) / 1000;
       const rows = aggregate(summaries);
       const s0 = summaries[0];
       console.log(`\n${s0?.task}, ${s0?.preset} (${s0?.numParams.toLocaleString("en-US")} params), ${s0?.steps} steps × batch ${specs[0]?.batchSize}, exact match on ${specs[0]?.evalSize} test examples`);
       console.log(renderTable(rows));
-      const tokens = summaries.reduce((n, s) => n + s.tokens, 0);
-      console.log(`wall ${wall.toFixed(0)} s for ${summaries.length} runs; ${Math.round(tokens / wall).toLocaleString("en-US")} tok/s in total`);
+      const tokens = trained.reduce((n, s) => n + s.tokens, 0);
+      console.log(`wall ${wall.toFixed(0)} s for ${trained.length} runs; ${Math.round(tokens / wall).toLocaleString("en-US")} tok/s in total`);
       if (o.markdown) await writeFile(o.markdown, `${renderMarkdown(rows)}\n`);
       if (o.json) await writeFile(o.json, `${JSON.stringify({ wallSeconds: wall, jobs, runs: summaries, rows }, null, 2)}\n`);
     });
+}
+
+/**
+ * Strategies can resolve to the same order on a task (max-mi is reverse on addition). Runs are
+ * deterministic given (order, seed), so each distinct run is trained once and reported under every
+ * strategy name that produced it; the output says so.
+ */
+function distinctOrders(specs: readonly RunSpec[]): { distinct: RunSpec[]; sameAs: number[]; notes: string[] } {
+  const orders = new Map<string, string>();
+  for (const s of specs) if (!orders.has(s.strategy)) orders.set(s.strategy, planRun(s).permutation.join(" "));
+  const distinct: RunSpec[] = [];
+  const index = new Map<string, number>();
+  const sameAs = specs.map((s) => {
+    const key = JSON.stringify({ ...s, strategy: undefined, order: orders.get(s.strategy) });
+    let i = index.get(key);
+    if (i === undefined) {
+      i = distinct.push(s) - 1;
+      index.set(key, i);
+    }
+    return i;
+  });
+  const notes: string[] = [];
+  const first = new Map<string, string>();
+  for (const [strategy, order] of orders) {
+    const prior = first.get(order);
+    if (prior) notes.push(`${strategy} resolves to the same order as ${prior} on this task (${order}): trained once, reported under both`);
+    else first.set(order, strategy);
+  }
+  return { distinct, sameAs, notes };
 }

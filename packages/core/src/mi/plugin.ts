@@ -49,11 +49,21 @@ export function pluginPairwise(cols: Columns): MiPosition[] {
 export function selectJointSources(cols: Columns, position: number, k: number): { sources: number[]; mi: number } {
   const y = cols.target[position];
   if (!y) throw new Error(`target position ${position} out of range 0…${cols.target.length - 1}`);
+  const size = Math.min(Math.max(1, Math.floor(k)), cols.source.length);
+  // Exhaustive over all k-subsets while that is cheap: a greedy start from the best single position
+  // fails on sums, where each operand digit alone carries no information about (a0 + b0) mod 10.
+  if (binomial(cols.source.length, size) <= EXHAUSTIVE_LIMIT) {
+    let best = { sources: [] as number[], mi: -Infinity };
+    for (const subset of subsets(cols.source.length, size)) {
+      const mi = mutualInformation(jointKeys(subset.map((j) => cols.source[j] as Int32Array), cols.n), y);
+      if (mi > best.mi) best = { sources: subset, mi };
+    }
+    return best;
+  }
   const sources: number[] = [];
   let joint: Int32Array = new Int32Array(cols.n);
   let mi = 0;
-  const steps = Math.min(Math.max(1, Math.floor(k)), cols.source.length);
-  for (let step = 0; step < steps; step++) {
+  for (let step = 0; step < size; step++) {
     const gains = cols.source.map((s, j) => (sources.includes(j) ? -Infinity : mutualInformation(joinKeys(joint, s), y)));
     const { index, value } = argmax(gains);
     sources.push(index);
@@ -61,6 +71,24 @@ export function selectJointSources(cols: Columns, position: number, k: number): 
     mi = value;
   }
   return { sources, mi };
+}
+
+/** Subsets searched exhaustively up to this count (11 source positions, k = 4: 330). */
+const EXHAUSTIVE_LIMIT = 2000;
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 0; i < k; i++) r = (r * (n - i)) / (i + 1);
+  return r;
+}
+
+/** All k-subsets of 0..n-1 in lexicographic order. */
+function* subsets(n: number, k: number, start = 0, prefix: number[] = []): Generator<number[]> {
+  if (prefix.length === k) {
+    yield prefix;
+    return;
+  }
+  for (let j = start; j <= n - (k - prefix.length); j++) yield* subsets(n, k, j + 1, [...prefix, j]);
 }
 
 /** I(S_top-k; y_i), S_top-k chosen by `selectJointSources`; k = 2 captures digit pairs. */
