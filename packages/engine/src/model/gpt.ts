@@ -2,13 +2,13 @@
  * Decoder-only GPT in TensorFlow.js, after karpathy/nanoGPT `model.py` (itself after GPT-2, Radford et
  * al. 2019): pre-LayerNorm blocks of causal self-attention and a GELU MLP, learned position embeddings,
  * the token embedding tied to the output head. Two measured wasm fixes from shared/ENGINE.md: tokens are
- * embedded by one-hot × matrix (tf.gather's gradient needs a kernel wasm lacks), and every matrix
- * product goes through `mm`, whose gradient avoids matMul's slow transpose flags.
+ * embedded by one-hot × matrix (tf.gather's gradient needs a kernel wasm lacks), and matrix products
+ * get a gradient that avoids matMul's slow transpose flags (`installMatMulGradient`).
  */
 import * as tf from "@tensorflow/tfjs";
 import { createRng, type Rng } from "@orderbench/core/rng";
 import type { GPTConfig } from "./config";
-import { causalMask, gelu, layerNorm, linear, mm, swapLast } from "./ops";
+import { causalMask, gelu, installMatMulGradient, layerNorm, linear, mm, swapLast } from "./ops";
 
 export interface ForwardOptions {
   /** Applies dropout when true and config.dropout > 0. */
@@ -30,6 +30,7 @@ export class GPT {
 
   constructor(config: GPTConfig, seed: number) {
     this.config = config;
+    installMatMulGradient();
     const { nLayer, nEmbd: c, vocabSize, blockSize } = config;
     const rng = createRng(seed);
     // Init as nanoGPT: N(0, 0.02), residual projections scaled by 1/sqrt(2·nLayer), zero biases.

@@ -1,0 +1,129 @@
+import { memoryUsage } from "node:process";
+import { RunSpecSchema } from "@orderbench/core/spec";
+import type { BackendInfo } from "@orderbench/engine/backend";
+import { deserializeCheckpoint, serializeCheckpoint } from "@orderbench/engine/checkpoint";
+import { executeRun } from "@orderbench/engine/run";
+import { MetricBuffer } from "./metric-buffer";
+import type { ClaimedRun, WorkerApi } from "./worker-api";
+
+export interface JobOptions {
+  backend: BackendInfo;
+  /** Aborted on SIGTERM: the run checkpoints and goes back to the queue. */
+  shutdown: AbortSignal;
+  heartbeatMs: number;
+  flushMs: number;
+  maxBatch: number;
+  log: (line: string) => void;
+}
+
+export type JobOutcome = "completed" | "diverged" | "cancelled" | "released" | "failed";
+
+/**
+ * One claimed run, start to finish: resume from the run's checkpoint if it has one, train, stream
+ * metrics every `flushMs`, heartbeat every `heartbeatMs` (which also delivers cancellation), upload
+ * checkpoints, and report the end. Idempotent per run: a retry resumes from the last checkpoint and
+ * re-sent metric points are deduplicated by the API.
+ */
+export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Promise<JobOutcome> {
+  const buffer = new MetricBuffer(o.maxBatch);
+  const stop = new AbortController();
+  let cancelled = false;
+  const onShutdown = (): void => stop.abort();
+  o.shutdown.addEventListener("abort", onShutdown);
+
+  const flush = async (): Promise<void> => {
+    try {
+      await buffer.flush((points) => api.reportMetrics(run.id, points));
+    } catch (err) {
+      o.log(`run ${run.id}: metrics kept for the next flush (${(err as Error).message})`);
+    }
+  };
+  const beat = async (): Promise<void> => {
+    try {
+      if ((await api.heartbeat([run.id])).includes(run.id)) {
+        cancelled = true;
+        stop.abort();
+      }
+    } catch (err) {
+      o.log(`run ${run.id}: heartbeat failed (${(err as Error).message})`);
+    }
+  };
+  const flushTimer = setInterval(() => void flush(), o.flushMs);
+  const beatTimer = setInterval(() => void beat(), o.heartbeatMs);
+
+  try {
+    const spec = RunSpecSchema.parse(run.spec);
+    const resume = run.checkpointId ? deserializeCheckpoint(await api.downloadCheckpoint(run.checkpointId)) : undefined;
+    if (resume) o.log(`run ${run.id}: resuming attempt ${run.attempt} from step ${resume.step}`);
+    const { plan, result } = await executeRun(spec, {
+      signal: stop.signal,
+      ...(resume ? { resume } : {}),
+      onStep: (s) => {
+        buffer.add("loss", s.step, s.loss);
+        buffer.add("lr", s.step, s.lr);
+        buffer.add("grad_norm", s.step, s.gradNorm);
+        buffer.add("tokens", s.step, s.tokens);
+        buffer.add("tokens_per_sec", s.step, s.tokensPerSec);
+        buffer.add("memory_mb", s.step, memoryUsage.rss() / 2 ** 20);
+      },
+      onEval: (e) => {
+        buffer.add("eval/exact_match", e.step, e.exactMatch);
+        buffer.add("eval/token_accuracy", e.step, e.tokenAccuracy);
+        buffer.add("eval/loss", e.step, e.loss);
+        e.positionAccuracy.forEach((a, i) => buffer.add(`eval/position_${i}_accuracy`, e.step, a));
+      },
+      onCheckpoint: async (c) => {
+        await flush();
+        await api.reportCheckpoint(run.id, c.step, serializeCheckpoint(c));
+      },
+    });
+    clearInterval(flushTimer);
+    // Every point must reach the API before the run is reported finished.
+    await drain(buffer, (points) => api.reportMetrics(run.id, points), o.log);
+    if (result.status === "aborted") {
+      if (cancelled) return "cancelled";
+      await api.releaseRun(run.id);
+      return "released";
+    }
+    if (result.status === "diverged") {
+      await api.failRun(run.id, `loss became non-finite at step ${result.step}`, true);
+      return "diverged";
+    }
+    await api.completeRun(run.id, {
+      status: "completed",
+      steps: result.step,
+      tokens: result.tokens,
+      wallMs: Math.round(result.elapsedMs),
+      numParams: result.numParams,
+      permutation: plan.permutation,
+      backend: o.backend.name,
+      device: o.backend.device,
+      final: result.final ? { ...result.final } : null,
+      best: result.best,
+    });
+    return "completed";
+  } catch (err) {
+    o.log(`run ${run.id}: failed: ${(err as Error).stack ?? String(err)}`);
+    await drain(buffer, (points) => api.reportMetrics(run.id, points), o.log).catch(() => undefined);
+    await api.failRun(run.id, (err as Error).message, false).catch(() => undefined);
+    return "failed";
+  } finally {
+    clearInterval(flushTimer);
+    clearInterval(beatTimer);
+    o.shutdown.removeEventListener("abort", onShutdown);
+  }
+}
+
+/** Flushes until empty, backing off between failures (the API may be restarting). */
+async function drain(buffer: MetricBuffer, send: Parameters<MetricBuffer["flush"]>[0], log: (l: string) => void): Promise<void> {
+  for (let attempt = 0; buffer.size > 0; attempt++) {
+    try {
+      await buffer.flush(send);
+    } catch (err) {
+      if (attempt >= 12) throw err;
+      const ms = Math.min(30_000, 250 * 2 ** attempt);
+      log(`metrics not delivered (${(err as Error).message}); retrying in ${ms} ms`);
+      await new Promise((r) => setTimeout(r, ms));
+    }
+  }
+}
