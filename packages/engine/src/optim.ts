@@ -40,20 +40,33 @@ export interface OptimizerState {
   v: Record<string, Float32Array>;
 }
 
+/**
+ * The moments of all parameters live in two flat vectors, so one update is ~15 kernels over the whole
+ * model plus a slice-and-assign per parameter, instead of ~15 kernels per parameter: on wasm, per-kernel
+ * overhead, not arithmetic, dominates a small model's optimizer step.
+ */
 export class AdamW {
   private t = 0;
-  private readonly m = new Map<string, tf.Variable>();
-  private readonly v = new Map<string, tf.Variable>();
+  private readonly names: string[];
+  private readonly offsets: number[] = [];
+  private readonly m: tf.Variable;
+  private readonly v: tf.Variable;
+  private readonly total: number;
 
   constructor(
     private readonly params: Map<string, tf.Variable>,
     private readonly decayed: Set<string>,
     private readonly config: AdamWConfig,
   ) {
-    for (const [name, p] of params) {
-      this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-      this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+    this.names = [...params.keys()];
+    let offset = 0;
+    for (const p of params.values()) {
+      this.offsets.push(offset);
+      offset += p.size;
     }
+    this.total = offset;
+    this.m = tf.tidy(() => tf.variable(tf.zeros([offset]), false));
+    this.v = tf.tidy(() => tf.variable(tf.zeros([offset]), false));
   }
 
   /** Clips, then applies one update at learning rate `lr`. Returns the pre-clip global gradient norm. */
@@ -63,42 +76,52 @@ export class AdamW {
     const bc1 = 1 - beta1 ** this.t;
     const bc2 = 1 - beta2 ** this.t;
     return tf.tidy(() => {
-      const names = [...this.params.keys()];
-      // Pairwise adds, not tf.addN: webgpu's AddN binds one storage buffer per input and WebGPU
-      // allows 8 per shader stage by default.
-      const norm = tf.sqrt(names.map((n) => tf.sum(tf.square(grad(grads, n)))).reduce((a, b) => tf.add(a, b)));
-      const scale = tf.minimum(1, tf.div(gradClip, tf.add(norm, 1e-6)));
-      for (const name of names) {
+      const flat = tf.concat(this.names.map((n) => grad(grads, n).reshape([-1]))); // [P]
+      const norm = tf.sqrt(tf.sum(tf.square(flat)));
+      const g = tf.mul(flat, tf.minimum(1, tf.div(gradClip, tf.add(norm, 1e-6))));
+      this.m.assign(tf.add(tf.mul(this.m, beta1), tf.mul(g, 1 - beta1)));
+      this.v.assign(tf.add(tf.mul(this.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+      const step = tf.mul(tf.div(this.m, tf.add(tf.sqrt(tf.div(this.v, bc2)), eps)), lr / bc1); // [P]
+      this.names.forEach((name, i) => {
         const p = this.params.get(name) as tf.Variable;
-        const m = this.m.get(name) as tf.Variable;
-        const v = this.v.get(name) as tf.Variable;
-        const g = tf.mul(grad(grads, name), scale);
-        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
-        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-        const update = tf.div(tf.div(m, bc1), tf.add(tf.sqrt(tf.div(v, bc2)), eps));
+        const update = tf.slice(step, this.offsets[i] as number, p.size).reshape(p.shape);
         const decayedP = this.decayed.has(name) ? tf.mul(p, 1 - lr * weightDecay) : p;
-        p.assign(tf.sub(decayedP, tf.mul(update, lr)));
-      }
-      return tf.keep(norm) as tf.Scalar;
+        p.assign(tf.sub(decayedP, update));
+      });
+      return norm as tf.Scalar;
     });
   }
 
   async getState(): Promise<OptimizerState> {
-    const m: Record<string, Float32Array> = {};
-    const v: Record<string, Float32Array> = {};
-    for (const [name, t] of this.m) m[name] = (await t.data()) as Float32Array;
-    for (const [name, t] of this.v) v[name] = (await t.data()) as Float32Array;
-    return { t: this.t, m, v };
+    const m = (await this.m.data()) as Float32Array;
+    const v = (await this.v.data()) as Float32Array;
+    const split = (flat: Float32Array): Record<string, Float32Array> =>
+      Object.fromEntries(this.names.map((n, i) => [n, flat.slice(this.offsets[i], (this.offsets[i] as number) + (this.params.get(n) as tf.Variable).size)]));
+    return { t: this.t, m: split(m), v: split(v) };
   }
 
   setState(state: OptimizerState): void {
+    const join = (parts: Record<string, Float32Array>, what: string): Float32Array => {
+      const flat = new Float32Array(this.total);
+      this.names.forEach((n, i) => {
+        const a = parts[n];
+        if (!a || a.length !== (this.params.get(n) as tf.Variable).size) throw new Error(`optimizer state ${what}.${n} is missing or has the wrong size`);
+        flat.set(a, this.offsets[i]);
+      });
+      return flat;
+    };
+    const m = join(state.m, "m");
+    const v = join(state.v, "v");
     this.t = state.t;
-    for (const [name, mv] of this.m) assignFrom(mv, state.m[name], `m.${name}`);
-    for (const [name, vv] of this.v) assignFrom(vv, state.v[name], `v.${name}`);
+    tf.tidy(() => {
+      this.m.assign(tf.tensor1d(m));
+      this.v.assign(tf.tensor1d(v));
+    });
   }
 
   dispose(): void {
-    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
+    this.m.dispose();
+    this.v.dispose();
   }
 }
 
@@ -106,9 +129,4 @@ function grad(grads: Record<string, tf.Tensor>, name: string): tf.Tensor {
   const g = grads[name];
   if (!g) throw new Error(`no gradient for ${name}`);
   return g;
-}
-
-function assignFrom(target: tf.Variable, data: Float32Array | undefined, name: string): void {
-  if (!data || data.length !== target.size) throw new Error(`optimizer state ${name} is missing or has the wrong size`);
-  tf.tidy(() => target.assign(tf.tensor(data, target.shape)));
 }
