@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { Db } from "./db";
+export type { Db } from "./db";
 import { pgliteNotifications, postgresNotifications, type Notifications } from "./notifications";
 import * as schema from "./schema/index";
 

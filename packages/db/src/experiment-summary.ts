@@ -40,12 +40,14 @@ export function selectExperimentSummaries(db: Db) {
     .from(runs)
     .where(eq(runs.experimentId, experiments.id))
     .as("run_counts");
+  // Qualified by hand: drizzle leaves columns unqualified in a one-table select list.
+  const c = (field: keyof RunCounts) => sql.raw(`"run_counts"."${field}"`);
   const status: SQL<ExperimentStatus> = sql<ExperimentStatus>`(CASE
-    WHEN ${counts.running} > 0 THEN 'running'
-    WHEN ${counts.queued} > 0 THEN 'queued'
-    WHEN ${counts.failed} > 0 THEN 'failed'
-    WHEN ${counts.succeeded} > 0 THEN 'succeeded'
-    WHEN ${counts.cancelled} > 0 THEN 'cancelled'
+    WHEN ${c("running")} > 0 THEN 'running'
+    WHEN ${c("queued")} > 0 THEN 'queued'
+    WHEN ${c("failed")} > 0 THEN 'failed'
+    WHEN ${c("succeeded")} > 0 THEN 'succeeded'
+    WHEN ${c("cancelled")} > 0 THEN 'cancelled'
     ELSE 'queued' END)`;
   const query = db
     .select({ ...getTableColumns(experiments), status, counts: {

@@ -1,6 +1,6 @@
 import type { ExperimentSpec, RunSpec } from "@orderbench/core/spec";
 import type { Db } from "../db";
-import { chunk } from "../chunk";
+import { chunk, MAX_BIND_PARAMETERS } from "../chunk";
 import { experiments, runs, type Experiment, type Run } from "../schema/index";
 
 export interface InsertExperimentInput {
@@ -14,8 +14,8 @@ export interface InsertExperimentInput {
   maxAttempts?: number;
 }
 
-/** Rows per multi-row INSERT of runs: 8 parameters each, far below the 65,535-parameter limit. */
-const RUN_ROWS_PER_INSERT = 1000;
+/** Rows per multi-row INSERT of runs: 8 bind parameters each, within the limit of every driver (chunk.ts). */
+const RUN_ROWS_PER_INSERT = Math.floor(MAX_BIND_PARAMETERS / 8);
 
 /** Creates the experiment and all its queued runs in one transaction: a reader sees all of them or none. */
 export async function insertExperimentWithRuns(db: Db, input: InsertExperimentInput): Promise<{ experiment: Experiment; runs: Run[] }> {

@@ -1,0 +1,25 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { isUuid } from "../ids";
+import { runs, runStatus, type Run } from "../schema/index";
+
+/**
+ * A worker gives a run back (SIGTERM, or after stopping for a cancel request). The run is re-queued at its
+ * original queue position and the claim is not counted as an attempt; a run with a cancel request becomes
+ * `cancelled` instead. Null when the worker does not hold it.
+ */
+export async function releaseRun(db: Db, input: { runId: string; workerId: string }): Promise<Run | null> {
+  if (!isUuid(input.runId) || !isUuid(input.workerId)) return null;
+  const [run] = await db
+    .update(runs)
+    .set({
+      status: sql`CASE WHEN ${runs.cancelRequested} THEN 'cancelled'::${runStatus} ELSE 'queued'::${runStatus} END`,
+      attempt: sql`CASE WHEN ${runs.cancelRequested} THEN ${runs.attempt} ELSE greatest(${runs.attempt} - 1, 0) END`,
+      finishedAt: sql`CASE WHEN ${runs.cancelRequested} THEN now() ELSE NULL END`,
+      workerId: null,
+      leaseExpiresAt: null,
+    })
+    .where(and(eq(runs.id, input.runId), eq(runs.workerId, input.workerId), eq(runs.status, "running")))
+    .returning();
+  return run ?? null;
+}
