@@ -28,6 +28,6 @@ describe("MetricBuffer", () => {
     buf.add("loss", 2, Number.POSITIVE_INFINITY);
     const out: MetricPoint[] = [];
     void buf.flush(async (b) => void out.push(...b));
-    expect(out.map((p) => [p.value, p.nonFinite])).toEqual([[null, "nan"], [null, "inf"]]);
+    expect(out.map((p) => [p.value, p.nonFinite])).toEqual([[null, "NAN"], [null, "POSITIVE_INFINITY"]]);
   });
 });

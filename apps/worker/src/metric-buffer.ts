@@ -8,7 +8,7 @@ export interface MetricPoint {
   step: number;
   /** null for NaN/Infinity, which JSON cannot carry; `nonFinite` says which. */
   value: number | null;
-  nonFinite?: "nan" | "inf" | "-inf";
+  nonFinite?: "NAN" | "POSITIVE_INFINITY" | "NEGATIVE_INFINITY";
   wallTime: string;
 }
 
@@ -24,7 +24,7 @@ export class MetricBuffer {
   add(name: string, step: number, value: number, at = new Date()): void {
     const wallTime = at.toISOString();
     if (Number.isFinite(value)) this.points.push({ name, step, value, wallTime });
-    else this.points.push({ name, step, value: null, nonFinite: Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf", wallTime });
+    else this.points.push({ name, step, value: null, nonFinite: Number.isNaN(value) ? "NAN" : value > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY", wallTime });
   }
 
   /**

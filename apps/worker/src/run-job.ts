@@ -1,13 +1,11 @@
 import { memoryUsage } from "node:process";
 import { RunSpecSchema } from "@orderbench/core/spec";
-import type { BackendInfo } from "@orderbench/engine/backend";
 import { deserializeCheckpoint, serializeCheckpoint } from "@orderbench/engine/checkpoint";
 import { executeRun } from "@orderbench/engine/run";
 import { MetricBuffer } from "./metric-buffer";
 import type { ClaimedRun, WorkerApi } from "./worker-api";
 
 export interface JobOptions {
-  backend: BackendInfo;
   /** Aborted on SIGTERM: the run checkpoints and goes back to the queue. */
   shutdown: AbortSignal;
   heartbeatMs: number;
@@ -28,6 +26,8 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
   const buffer = new MetricBuffer(o.maxBatch);
   const stop = new AbortController();
   let cancelled = false;
+  let lost = false;
+  let progress = { step: 0, tokens: 0, total: 1 };
   const onShutdown = (): void => stop.abort();
   o.shutdown.addEventListener("abort", onShutdown);
 
@@ -40,7 +40,12 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
   };
   const beat = async (): Promise<void> => {
     try {
-      if ((await api.heartbeat([run.id])).includes(run.id)) {
+      const [answer] = await api.heartbeat([{ runId: run.id, step: progress.step, tokens: progress.tokens, progress: progress.step / progress.total }]);
+      if (answer && !answer.held) {
+        o.log(`run ${run.id}: lease lost; stopping without reporting`);
+        lost = true;
+        stop.abort();
+      } else if (answer?.cancelRequested) {
         cancelled = true;
         stop.abort();
       }
@@ -59,6 +64,7 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
       signal: stop.signal,
       ...(resume ? { resume } : {}),
       onStep: (s) => {
+        progress = { step: s.step, tokens: s.tokens, total: s.totalSteps };
         buffer.add("loss", s.step, s.loss);
         buffer.add("lr", s.step, s.lr);
         buffer.add("grad_norm", s.step, s.gradNorm);
@@ -78,10 +84,14 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
       },
     });
     clearInterval(flushTimer);
+    if (lost) return "released";
     // Every point must reach the API before the run is reported finished.
     await drain(buffer, (points) => api.reportMetrics(run.id, points), o.log);
     if (result.status === "aborted") {
-      if (cancelled) return "cancelled";
+      if (cancelled) {
+        await api.failRun(run.id, "cancelled on request", false);
+        return "cancelled";
+      }
       await api.releaseRun(run.id);
       return "released";
     }
@@ -89,17 +99,24 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
       await api.failRun(run.id, `loss became non-finite at step ${result.step}`, true);
       return "diverged";
     }
+    const f = result.final;
+    const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
     await api.completeRun(run.id, {
-      status: "completed",
-      steps: result.step,
+      finalMetrics: f
+        ? {
+            exact_match: f.exactMatch,
+            token_accuracy: f.tokenAccuracy,
+            loss: finite(f.loss),
+            perplexity: finite(f.perplexity),
+            wall_ms: Math.round(result.elapsedMs),
+            num_params: result.numParams,
+          }
+        : {},
+      bestMetric: result.best?.value ?? null,
+      bestStep: result.best?.step ?? null,
+      step: result.step,
       tokens: result.tokens,
-      wallMs: Math.round(result.elapsedMs),
-      numParams: result.numParams,
       permutation: plan.permutation,
-      backend: o.backend.name,
-      device: o.backend.device,
-      final: result.final ? { ...result.final } : null,
-      best: result.best,
     });
     return "completed";
   } catch (err) {

@@ -1,3 +1,5 @@
+import type { MetricPoint } from "./metric-buffer";
+
 /** What a worker needs from the API: the worker protocol of the GraphQL schema, as plain calls. */
 export interface ClaimedRun {
   id: string;
@@ -8,27 +10,39 @@ export interface ClaimedRun {
   checkpointId: string | null;
 }
 
+/** The end of a run, as the API's completeRun takes it; non-finite metrics travel as null. */
 export interface RunSummaryPayload {
-  status: "completed" | "diverged";
-  steps: number;
+  finalMetrics: Record<string, number | null>;
+  bestMetric: number | null;
+  bestStep: number | null;
+  step: number;
   tokens: number;
-  wallMs: number;
-  numParams: number;
   permutation: number[];
-  backend: string;
-  device: string;
-  final: Record<string, unknown> | null;
-  best: { value: number; step: number } | null;
+}
+
+export interface HeartbeatAnswer {
+  runId: string;
+  /** False: the lease was lost (expired, run finished or deleted elsewhere): stop without reporting. */
+  held: boolean;
+  cancelRequested: boolean;
+}
+
+export interface RunProgress {
+  runId: string;
+  step: number;
+  tokens: number;
+  progress: number;
 }
 
 export interface WorkerApi {
   claimRun(): Promise<ClaimedRun | null>;
-  /** Extends the leases of held runs; returns the ids whose cancellation was requested. */
-  heartbeat(runIds: string[]): Promise<string[]>;
-  reportMetrics(runId: string, points: import("./metric-buffer").MetricPoint[]): Promise<void>;
+  /** Extends the leases of held runs and reports their progress. */
+  heartbeat(progress: RunProgress[]): Promise<HeartbeatAnswer[]>;
+  reportMetrics(runId: string, points: MetricPoint[]): Promise<void>;
   reportCheckpoint(runId: string, step: number, bytes: Uint8Array): Promise<void>;
   downloadCheckpoint(checkpointId: string): Promise<Uint8Array>;
   completeRun(runId: string, summary: RunSummaryPayload): Promise<void>;
+  /** Ends a run with an error; a run whose cancellation was requested ends cancelled. */
   failRun(runId: string, error: string, diverged: boolean): Promise<void>;
   /** Gives a run back to the queue (shutdown): the next worker resumes it from its checkpoint. */
   releaseRun(runId: string): Promise<void>;

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { BACKENDS } from "@orderbench/engine/backend";
+
+/** Worker settings from the environment; command-line flags override them. Parsed once at start. */
+const EnvSchema = z.object({
+  ORDERBENCH_API_URL: z.url().default("http://127.0.0.1:4000/graphql"),
+  ORDERBENCH_TOKEN: z.string().min(1).optional(),
+  ORDERBENCH_BACKEND: z.enum(BACKENDS).default("wasm"),
+  ORDERBENCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  ORDERBENCH_WORKER_NAME: z.string().min(1).max(200).optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const r = EnvSchema.safeParse(source);
+  if (!r.success) {
+    throw new Error(`bad environment: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return r.data;
+}
