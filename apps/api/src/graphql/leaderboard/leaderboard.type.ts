@@ -1,0 +1,46 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "Strategy minus baseline, paired by seed" })
+export class PairedDifference {
+  @Field(() => Int, { description: "Seeds present for both" }) n!: number;
+  @Field(() => Float) mean!: number;
+  @Field(() => Float, { nullable: true, description: "Null for one seed" }) std!: number | null;
+  @Field(() => Float, { nullable: true, description: "95% Student-t interval; null for one seed" }) ciLow!: number | null;
+  @Field(() => Float, { nullable: true }) ciHigh!: number | null;
+}
+
+@ObjectType()
+export class ThresholdReach {
+  @Field(() => Float) threshold!: number;
+  @Field(() => Float, { nullable: true, description: "Mean first step at which the metric reached the threshold, over the runs that did" }) meanSteps!: number | null;
+  @Field(() => Int, { description: "Runs that reached it" }) reached!: number;
+}
+
+@ObjectType({ description: "One strategy within one configuration (estimator, lr, batch size), aggregated over seeds" })
+export class LeaderboardRow {
+  @Field(() => String) strategy!: string;
+  @Field(() => String) estimator!: string;
+  @Field(() => Float) lr!: number;
+  @Field(() => Int) batchSize!: number;
+  @Field(() => Int) n!: number;
+  @Field(() => Float) mean!: number;
+  @Field(() => Float, { nullable: true, description: "Sample std over seeds; null for one seed" }) std!: number | null;
+  @Field(() => Float) min!: number;
+  @Field(() => Float) max!: number;
+  @Field(() => Float, { description: "Best value any run reached during training" }) best!: number;
+  @Field(() => PairedDifference, { nullable: true, description: "Null for the baseline itself or without common seeds" }) vsBaseline!: PairedDifference | null;
+  @Field(() => [ThresholdReach]) convergence!: ThresholdReach[];
+  @Field(() => [ID]) runIds!: string[];
+}
+
+@ObjectType()
+export class Leaderboard {
+  @Field(() => String) task!: string;
+  @Field(() => String) preset!: string;
+  @Field(() => String, { description: "Key of the runs' final metrics" }) metric!: string;
+  @Field(() => String, { description: "Metric series the steps-to-threshold are read from" }) curve!: string;
+  @Field(() => String) baseline!: string;
+  @Field(() => [Float]) thresholds!: number[];
+  @Field(() => [LeaderboardRow]) rows!: LeaderboardRow[];
+  @Field(() => Int, { description: "Succeeded runs without the metric in their final metrics (left out)" }) missingMetric!: number;
+}
