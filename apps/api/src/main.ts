@@ -5,9 +5,11 @@ import { apiConfigFromEnv, dbConfigFromEnv, parseEnv } from "./env";
 import { createPubSub } from "./pubsub/create-pubsub";
 import { createApiServer } from "./server";
 import { createApiKey } from "./services/create-api-key";
+import { createDemoExperiment } from "./services/create-demo-experiment";
 import { hasActiveApiKeys } from "./services/has-active-api-keys";
 
-const USAGE = `usage: orderbench-api [serve]                          run the GraphQL API (configured by ORDERBENCH_* variables)
+const USAGE = `usage: orderbench-api [serve] [--demo]                 run the GraphQL API (configured by ORDERBENCH_* variables);
+                                                      --demo queues a small demo experiment when the database has none
        orderbench-api create-key --role ROLE [--name NAME]  print a new API key (roles: ${API_KEY_ROLES.join(", ")})`;
 
 /** The composition root: environment → database → pubsub → server. Exit codes: 0 done, 1 failure, 2 usage. */
@@ -15,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
   const env = parseEnv(process.env);
   let args;
   try {
-    args = parseArgs({ args: argv, options: { role: { type: "string" }, name: { type: "string" }, help: { type: "boolean" } }, allowPositionals: true });
+    args = parseArgs({ args: argv, options: { role: { type: "string" }, name: { type: "string" }, help: { type: "boolean" }, demo: { type: "boolean" } }, allowPositionals: true });
   } catch (e) {
     console.error(`orderbench-api: ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -51,6 +53,11 @@ async function main(argv: string[]): Promise<number> {
   const config = apiConfigFromEnv(env);
   const server = await createApiServer(config, { db: handle, pubsub });
   console.log(`orderbench-api: GraphQL on ${server.url} (HTTP) and ${server.wsUrl} (WebSocket), database ${handle.dialect}`);
+  if (args.values.demo) {
+    const storage = { artifactDir: handle.artifactDir, maxInlineBytes: handle.maxInlineCheckpointBytes };
+    const demo = await createDemoExperiment({ db: handle.db, pubsub, config, storage, plans: new Map() });
+    if (demo) console.log(`orderbench-api: the database was empty, so a demo experiment was queued: "${demo.name}" (${demo.id})`);
+  }
 
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -4,6 +4,7 @@ import { registerCompare } from "./commands/compare";
 import { registerDemo } from "./commands/demo";
 import { registerMi } from "./commands/mi";
 import { registerTrain } from "./commands/train";
+import { registerUp } from "./commands/up";
 import { parseEnv } from "./env";
 import { UsageError } from "./usage-error";
 import { BackendUnavailableError } from "@orderbench/engine/backend";
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
   registerMi(program);
   registerBench(program);
   registerDemo(program);
+  registerUp(program);
   try {
     await program.parseAsync(argv);
     return 0;
