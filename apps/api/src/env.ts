@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEnvironment } from "@orderbench/core/env";
 import { DEFAULT_API_CONFIG, type ApiConfig } from "./config";
 import type { DbConfig } from "@orderbench/db/client";
 
@@ -34,12 +35,7 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const r = EnvSchema.safeParse(source);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`bad environment: ${lines.join("; ")}`);
-  }
-  return r.data;
+  return parseEnvironment(EnvSchema, source);
 }
 
 export function apiConfigFromEnv(env: Env): ApiConfig {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEnvironment } from "@orderbench/core/env";
 import { BACKENDS } from "@orderbench/engine/backend";
 
 /** The CLI's environment, parsed once at start; a bad value stops with the variable's name. */
@@ -11,10 +12,5 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const r = EnvSchema.safeParse(source);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`bad environment: ${lines.join("; ")}`);
-  }
-  return r.data;
+  return parseEnvironment(EnvSchema, source);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEnvironment } from "@orderbench/core/env";
 import { BACKENDS } from "@orderbench/engine/backend";
 
 /** Worker settings from the environment; command-line flags override them. Parsed once at start. */
@@ -13,9 +14,5 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const r = EnvSchema.safeParse(source);
-  if (!r.success) {
-    throw new Error(`bad environment: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return r.data;
+  return parseEnvironment(EnvSchema, source);
 }
