@@ -60,6 +60,14 @@ describe("orderbench CLI", () => {
     expect(out.runs.map((x: { strategy: string; seed: number }) => `${x.strategy}/${x.seed}`)).toEqual(["plain/0", "reverse/0", "plain/1", "reverse/1"]);
     expect(out.rows.map((x: { strategy: string; final: { n: number } }) => [x.strategy, x.final.n])).toEqual([["plain", 2], ["reverse", 2]]);
     expect(out.rows[1].vsBaseline.n).toBe(2);
+
+    const md = join(dir, "runs.md");
+    const rep = await cli(["report", json, "--markdown", md]);
+    expect(rep.code).toBe(0);
+    const text = await readFile(md, "utf8");
+    expect(text).toMatch(/^\| strategy \| exact match/);
+    expect(text).toMatch(/Mean exact match \(%\) by step:\n\n\| strategy \| step 4 \|/);
+    expect(text.match(/^\| (plain|reverse) \|/gm)).toHaveLength(4);
   });
 
   it("mi prints the per-position table and the implied orders", async () => {

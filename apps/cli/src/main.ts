@@ -5,6 +5,7 @@ import { registerDemo } from "./commands/demo";
 import { registerMi } from "./commands/mi";
 import { registerTrain } from "./commands/train";
 import { registerUp } from "./commands/up";
+import { registerReport } from "./commands/report";
 import { parseEnv } from "./env";
 import { UsageError } from "./usage-error";
 import { BackendUnavailableError } from "@orderbench/engine/backend";
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
   registerBench(program);
   registerDemo(program);
   registerUp(program);
+  registerReport(program);
   try {
     await program.parseAsync(argv);
     return 0;

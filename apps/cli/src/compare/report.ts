@@ -48,3 +48,23 @@ export function renderMarkdown(rows: readonly StrategyRow[]): string {
   for (const r of rows) lines.push(`| ${cells(r, best).map((c) => c.replace(/^\*(.*)\*$/, "**$1**")).join(" | ")} |`);
   return lines.join("\n");
 }
+
+/**
+ * Mean exact match per strategy at evaluated steps (every `every`-th evaluation and the last), as
+ * Markdown: the learning curves behind the table, for docs/results.md.
+ */
+export function renderCurveMarkdown(summaries: readonly RunSummary[], every = 3): string {
+  const strategies = [...new Set(summaries.map((s) => s.strategy))];
+  const steps = [...new Set(summaries.flatMap((s) => s.curve.map((c) => c.step)))].sort((a, b) => a - b);
+  const shown = steps.filter((_, i) => (i + 1) % every === 0 || i === steps.length - 1);
+  const lines = [`| strategy | ${shown.map((s) => `step ${s}`).join(" | ")} |`, `|---|${shown.map(() => "---").join("|")}|`];
+  for (const strategy of strategies) {
+    const runs = summaries.filter((s) => s.strategy === strategy);
+    const cells = shown.map((step) => {
+      const values = runs.flatMap((r) => r.curve.filter((c) => c.step === step).map((c) => c.exactMatch));
+      return values.length ? pct(values.reduce((a, b) => a + b, 0) / values.length) : "—";
+    });
+    lines.push(`| ${strategy} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
