@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 
 /** The CLI as a user runs it: a separate process through bin/orderbench.js. */
 const bin = new URL("../bin/orderbench.js", import.meta.url).pathname;
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, ORDERBENCH_JOBS: "2" } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, ORDERBENCH_JOBS: "2", ...env } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -47,6 +47,13 @@ describe("orderbench CLI", () => {
     expect(s.curve.map((c: { step: number }) => c.step)).toEqual([3, 6]);
     expect(s.final.exactMatch).toBeGreaterThanOrEqual(0);
     expect(s.best.step).toBeGreaterThan(0);
+  });
+
+  it("resolves relative paths against the directory the user ran npm in (INIT_CWD)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ob-cwd-"));
+    const r = await cli(["train", "--task", "add:1", "--steps", "2", "--eval-interval", "2", "--checkpoint", "out/ck.bin", ...tiny], { INIT_CWD: dir });
+    expect(r.code).toBe(0);
+    expect((await readFile(join(dir, "out/ck.bin"))).subarray(0, 4).toString("latin1")).toBe("OBCK");
   });
 
   it("compare runs the grid on worker threads and aggregates by strategy", async () => {

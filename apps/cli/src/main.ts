@@ -20,10 +20,10 @@ async function main(argv: string[]): Promise<number> {
   registerTrain(program, env);
   registerCompare(program, env);
   registerMi(program);
-  registerBench(program);
+  registerBench(program, env);
   registerDemo(program);
   registerUp(program);
-  registerReport(program);
+  registerReport(program, env);
   try {
     await program.parseAsync(argv);
     return 0;

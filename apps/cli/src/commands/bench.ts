@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { PRESET_NAMES, isPreset, type ModelPreset } from "@orderbench/core/presets";
 import { BACKENDS, isBackend, type BackendName } from "@orderbench/engine/backend";
 import { UsageError } from "../usage-error";
+import { userPath, type Env } from "../env";
 
 const run = promisify(execFile);
 
@@ -32,7 +33,7 @@ interface TrainRow {
 const STEPS: Record<string, number> = { "wasm:nanogpt": 40, "wasm:gpt2-mini": 8, "wasm:gpt2-small": 2, "cpu:nanogpt": 4, "cpu:gpt2-mini": 1, "cpu:gpt2-small": 1 };
 const BATCHES: Record<string, number[]> = { nanogpt: [64, 256], "gpt2-mini": [64, 256], "gpt2-small": [64] };
 
-export function registerBench(program: Command): void {
+export function registerBench(program: Command, env: Env): void {
   program
     .command("bench")
     .description("training throughput, ms/step and peak RSS per backend and preset, matmul GFLOP/s, and parallel scaling")
@@ -64,7 +65,7 @@ export function registerBench(program: Command): void {
       const parallel = (await Promise.all(Array.from({ length: cores }, () => child(cfg)))) as TrainRow[];
       const total = parallel.reduce((s, r) => s + r.tokensPerSec, 0);
       console.log(`parallel: ${cores} × wasm nanogpt batch 64 = ${Math.round(total)} tok/s (${(total / single.tokensPerSec).toFixed(2)}× one run)`);
-      if (o.write) await writeSection(o.write, render(rows, matmuls, { cores, total, single: single.tokensPerSec }));
+      if (o.write) await writeSection(userPath(env, o.write), render(rows, matmuls, { cores, total, single: single.tokensPerSec }));
     });
 }
 

@@ -1,17 +1,16 @@
 import { availableParallelism } from "node:os";
-import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { SingleBar } from "cli-progress";
 import { isStrategy, STRATEGIES } from "@orderbench/core/ordering";
 import type { RunSpec } from "@orderbench/core/spec";
 import { planRun } from "@orderbench/core/plan";
 import type { RunSummary } from "../summary";
-import type { Env } from "../env";
+import { writeUserFile, type Env } from "../env";
 import { createMultiBar, payload } from "../progress";
 import { addSpecOptions, num, parseBackend, parseRunSpec, specInput, type SpecOptions } from "../spec-options";
 import { UsageError } from "../usage-error";
 import { runPool } from "../compare/pool";
-import { aggregate, renderMarkdown, renderTable } from "../compare/report";
+import { aggregate, renderCurveMarkdown, renderMarkdown, renderTable } from "../compare/report";
 
 interface CompareOptions extends SpecOptions {
   strategies: string;
@@ -73,8 +72,8 @@ export function registerCompare(program: Command, env: Env): void {
       console.log(renderTable(rows));
       const tokens = trained.reduce((n, s) => n + s.tokens, 0);
       console.log(`wall ${wall.toFixed(0)} s for ${trained.length} runs; ${Math.round(tokens / wall).toLocaleString("en-US")} tok/s in total`);
-      if (o.markdown) await writeFile(o.markdown, `${renderMarkdown(rows)}\n`);
-      if (o.json) await writeFile(o.json, `${JSON.stringify({ wallSeconds: wall, jobs, runs: summaries, rows }, null, 2)}\n`);
+      if (o.json) console.log(`wrote ${await writeUserFile(env, o.json, `${JSON.stringify({ wallSeconds: wall, jobs, runs: summaries, rows }, null, 2)}\n`)}`);
+      if (o.markdown) console.log(`wrote ${await writeUserFile(env, o.markdown, `${renderMarkdown(rows)}\n\nMean exact match (%) by step:\n\n${renderCurveMarkdown(summaries)}\n`)}`);
     });
 }
 

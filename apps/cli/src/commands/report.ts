@@ -1,11 +1,12 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { userPath, writeUserFile, type Env } from "../env";
 import type { Command } from "commander";
 import type { RunSummary } from "../summary";
 import { aggregate, renderCurveMarkdown, renderMarkdown, renderTable } from "../compare/report";
 import { UsageError } from "../usage-error";
 
 /** Re-renders a saved `compare --json` file: the table, and Markdown with the mean learning curves. */
-export function registerReport(program: Command): void {
+export function registerReport(program: Command, env: Env): void {
   program
     .command("report")
     .description("print the comparison table of a saved `compare --json` file; --markdown adds the mean curves")
@@ -14,13 +15,13 @@ export function registerReport(program: Command): void {
     .action(async (file: string, o: { markdown?: string }) => {
       let runs: RunSummary[];
       try {
-        runs = (JSON.parse(await readFile(file, "utf8")) as { runs: RunSummary[] }).runs;
+        runs = (JSON.parse(await readFile(userPath(env, file), "utf8")) as { runs: RunSummary[] }).runs;
       } catch (err) {
         throw new UsageError(`cannot read ${file} as compare --json output: ${(err as Error).message}`);
       }
       if (!Array.isArray(runs) || runs.length === 0) throw new UsageError(`${file} has no runs`);
       const rows = aggregate(runs);
       console.log(renderTable(rows));
-      if (o.markdown) await writeFile(o.markdown, `${renderMarkdown(rows)}\n\nMean exact match (%) by step:\n\n${renderCurveMarkdown(runs)}\n`);
+      if (o.markdown) await writeUserFile(env, o.markdown, `${renderMarkdown(rows)}\n\nMean exact match (%) by step:\n\n${renderCurveMarkdown(runs)}\n`);
     });
 }

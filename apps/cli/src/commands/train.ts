@@ -1,10 +1,10 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { isStrategy, STRATEGIES } from "@orderbench/core/ordering";
 import { selectBackend } from "@orderbench/engine/backend";
 import { deserializeCheckpoint, serializeCheckpoint } from "@orderbench/engine/checkpoint";
 import { executeRun } from "@orderbench/engine/run";
-import type { Env } from "../env";
+import { userPath, writeUserFile, type Env } from "../env";
 import { createMultiBar, payload } from "../progress";
 import { addSpecOptions, num, parseBackend, parseRunSpec, specInput, type SpecOptions } from "../spec-options";
 import { UsageError } from "../usage-error";
@@ -29,7 +29,7 @@ export function registerTrain(program: Command, env: Env): void {
       if (!isStrategy(o.strategy)) throw new UsageError(`unknown strategy "${o.strategy}"; valid: ${STRATEGIES.join(", ")}`);
       const spec = parseRunSpec(specInput(o, o.strategy, o.seed));
       const backend = await selectBackend(parseBackend(o.backend, env.ORDERBENCH_BACKEND));
-      const resume = o.resume ? deserializeCheckpoint(new Uint8Array(await readFile(o.resume))) : undefined;
+      const resume = o.resume ? deserializeCheckpoint(new Uint8Array(await readFile(userPath(env, o.resume)))) : undefined;
       const controller = new AbortController();
       process.once("SIGINT", () => controller.abort());
 
@@ -48,7 +48,7 @@ export function registerTrain(program: Command, env: Env): void {
           acc = e.exactMatch;
         },
         onCheckpoint: async (c) => {
-          if (o.checkpoint) await writeFile(o.checkpoint, serializeCheckpoint(c));
+          if (o.checkpoint) await writeUserFile(env, o.checkpoint, serializeCheckpoint(c));
         },
       });
       bars?.stop();

@@ -67,7 +67,7 @@ describe("plugin-joint-k on mul:2", () => {
 describe("plugin-joint-k on add:3", () => {
   it("finds the operand digits of a sum although each alone carries no information", () => {
     const task = createArithmeticTask({ op: "add", digits: 3, trainSize: 5000, testSize: 10, seed: 2 });
-    const cols = toColumns(task.train, task.vocab.size);
+    const cols = toColumns(task.train);
     const units = pluginJointK(cols, 2)[3];
     // "123+456": a0 is source position 2, b0 is 6.
     expect(units?.sources).toEqual([2, 6]);
