@@ -59,6 +59,9 @@ export async function createApiServer(config: ApiConfig, deps: ApiServerDeps): P
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM: it closes the server, pubsub and database, then exits 0. Apollo's own
+    // handler would stop the server and re-raise the signal, cutting that short.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

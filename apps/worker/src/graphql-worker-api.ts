@@ -1,6 +1,6 @@
 import type { MetricPoint } from "./metric-buffer";
-import type { Request } from "./graphql-transport";
-import type { ClaimedRun, HeartbeatAnswer, RunProgress, RunSummaryPayload, WorkerApi } from "./worker-api";
+import { ApiError, type Request } from "./graphql-transport";
+import { RunLostError, type ClaimedRun, type HeartbeatAnswer, type RunProgress, type RunSummaryPayload, type WorkerApi } from "./worker-api";
 
 export interface Capabilities {
   presets?: string[];
@@ -10,6 +10,14 @@ export interface Capabilities {
 
 /** The worker protocol over GraphQL (packages/client/schema.graphql), for one registered worker. */
 export function graphqlWorkerApi(request: Request, workerId: string, capabilities: Capabilities | null): WorkerApi {
+  // The API answers CONFLICT to a worker acting on a run it does not hold (apps/api services/held-run.ts).
+  const held = async <T>(call: Promise<T>): Promise<T> => {
+    try {
+      return await call;
+    } catch (err) {
+      throw err instanceof ApiError && err.code === "CONFLICT" ? new RunLostError(err.message) : err;
+    }
+  };
   return {
     async claimRun(): Promise<ClaimedRun | null> {
       const d = await request<{ claimRun: { run: { id: string; attempt: number }; spec: unknown; checkpoint: { id: string } | null } | null }>(
@@ -31,20 +39,20 @@ export function graphqlWorkerApi(request: Request, workerId: string, capabilitie
       return d.heartbeat;
     },
     async reportMetrics(runId: string, points: MetricPoint[]): Promise<void> {
-      await request(
+      await held(request(
         `mutation Report($workerId: ID!, $runId: ID!, $points: [MetricPointInput!]!) {
           reportMetrics(workerId: $workerId, runId: $runId, points: $points) { inserted }
         }`,
         { workerId, runId, points },
-      );
+      ));
     },
     async reportCheckpoint(runId: string, step: number, bytes: Uint8Array): Promise<void> {
-      await request(
+      await held(request(
         `mutation Checkpoint($workerId: ID!, $runId: ID!, $step: Int!, $bytes: String!) {
           reportCheckpoint(workerId: $workerId, runId: $runId, step: $step, bytesBase64: $bytes) { id }
         }`,
         { workerId, runId, step, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64") },
-      );
+      ));
     },
     async downloadCheckpoint(id: string): Promise<Uint8Array> {
       const d = await request<{ checkpoint: { bytesBase64: string } }>(
@@ -54,20 +62,20 @@ export function graphqlWorkerApi(request: Request, workerId: string, capabilitie
       return new Uint8Array(Buffer.from(d.checkpoint.bytesBase64, "base64"));
     },
     async completeRun(runId: string, summary: RunSummaryPayload): Promise<void> {
-      await request(`mutation Complete($workerId: ID!, $runId: ID!, $summary: JSON!) { completeRun(workerId: $workerId, runId: $runId, summary: $summary) { id } }`, {
+      await held(request(`mutation Complete($workerId: ID!, $runId: ID!, $summary: JSON!) { completeRun(workerId: $workerId, runId: $runId, summary: $summary) { id } }`, {
         workerId,
         runId,
         summary,
-      });
+      }));
     },
     async failRun(runId: string, error: string, diverged: boolean): Promise<void> {
-      await request(
+      await held(request(
         `mutation Fail($workerId: ID!, $runId: ID!, $error: String!, $diverged: Boolean) { failRun(workerId: $workerId, runId: $runId, error: $error, diverged: $diverged) { id } }`,
         { workerId, runId, error: error.slice(0, 4000), diverged },
-      );
+      ));
     },
     async releaseRun(runId: string): Promise<void> {
-      await request(`mutation Release($workerId: ID!, $runId: ID!) { releaseRun(workerId: $workerId, runId: $runId) { id } }`, { workerId, runId });
+      await held(request(`mutation Release($workerId: ID!, $runId: ID!) { releaseRun(workerId: $workerId, runId: $runId) { id } }`, { workerId, runId }));
     },
   };
 }

@@ -2,8 +2,8 @@ import { memoryUsage } from "node:process";
 import { RunSpecSchema } from "@orderbench/core/spec";
 import { deserializeCheckpoint, serializeCheckpoint } from "@orderbench/engine/checkpoint";
 import { executeRun } from "@orderbench/engine/run";
-import { MetricBuffer } from "./metric-buffer";
-import type { ClaimedRun, WorkerApi } from "./worker-api";
+import { MetricBuffer, type MetricPoint, type SendBatch } from "./metric-buffer";
+import { RunLostError, type ClaimedRun, type WorkerApi } from "./worker-api";
 
 export interface JobOptions {
   /** Aborted on SIGTERM: the run checkpoints and goes back to the queue. */
@@ -14,38 +14,45 @@ export interface JobOptions {
   log: (line: string) => void;
 }
 
-export type JobOutcome = "completed" | "diverged" | "cancelled" | "released" | "failed";
+export type JobOutcome = "completed" | "diverged" | "cancelled" | "released" | "lost" | "failed";
 
 /**
  * One claimed run, start to finish: resume from the run's checkpoint if it has one, train, stream
  * metrics every `flushMs`, heartbeat every `heartbeatMs` (which also delivers cancellation), upload
  * checkpoints, and report the end. Idempotent per run: a retry resumes from the last checkpoint and
- * re-sent metric points are deduplicated by the API.
+ * re-sent metric points are deduplicated by the API. A run the worker no longer holds (the heartbeat
+ * says so, or a report is refused with RunLostError) stops at once and reports nothing more.
  */
 export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Promise<JobOutcome> {
   const buffer = new MetricBuffer(o.maxBatch);
+  const send = (points: MetricPoint[]): Promise<void> => api.reportMetrics(run.id, points);
   const stop = new AbortController();
   let cancelled = false;
   let lost = false;
   let progress = { step: 0, tokens: 0, total: 1 };
   const onShutdown = (): void => stop.abort();
+  // A shutdown that came while this run was being claimed: hand it straight back.
+  if (o.shutdown.aborted) stop.abort();
   o.shutdown.addEventListener("abort", onShutdown);
+  const loseRun = (why: string): void => {
+    if (!lost) o.log(`run ${run.id}: ${why}; stopping without reporting`);
+    lost = true;
+    stop.abort();
+  };
 
   const flush = async (): Promise<void> => {
     try {
-      await buffer.flush((points) => api.reportMetrics(run.id, points));
+      await buffer.flush(send);
     } catch (err) {
-      o.log(`run ${run.id}: metrics kept for the next flush (${(err as Error).message})`);
+      if (err instanceof RunLostError) loseRun(err.message);
+      else o.log(`run ${run.id}: metrics kept for the next flush (${(err as Error).message})`);
     }
   };
   const beat = async (): Promise<void> => {
     try {
       const [answer] = await api.heartbeat([{ runId: run.id, step: progress.step, tokens: progress.tokens, progress: progress.step / progress.total }]);
-      if (answer && !answer.held) {
-        o.log(`run ${run.id}: lease lost; stopping without reporting`);
-        lost = true;
-        stop.abort();
-      } else if (answer?.cancelRequested) {
+      if (answer && !answer.held) loseRun("lease lost");
+      else if (answer?.cancelRequested) {
         cancelled = true;
         stop.abort();
       }
@@ -53,7 +60,8 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
       o.log(`run ${run.id}: heartbeat failed (${(err as Error).message})`);
     }
   };
-  const flushTimer = setInterval(() => void flush(), o.flushMs);
+  // A flush still waiting on the API (restarting) is not joined by another one every tick.
+  const flushTimer = setInterval(() => void (buffer.flushing || flush()), o.flushMs);
   const beatTimer = setInterval(() => void beat(), o.heartbeatMs);
 
   try {
@@ -63,7 +71,7 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
     const { plan, result } = await executeRun(spec, {
       signal: stop.signal,
       ...(resume ? { resume } : {}),
-      onStep: (s) => {
+      onStep: async (s) => {
         progress = { step: s.step, tokens: s.tokens, total: s.totalSteps };
         buffer.add("loss", s.step, s.loss);
         buffer.add("lr", s.step, s.lr);
@@ -71,6 +79,9 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
         buffer.add("tokens", s.step, s.tokens);
         buffer.add("tokens_per_sec", s.step, s.tokensPerSec);
         buffer.add("memory_mb", s.step, memoryUsage.rss() / 2 ** 20);
+        // On wasm and cpu a step's tensor reads resolve as microtasks, so the loop never reaches the
+        // event loop by itself: without this, no heartbeat, flush or cancellation runs between checkpoints.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       },
       onEval: (e) => {
         buffer.add("eval/exact_match", e.step, e.exactMatch);
@@ -79,14 +90,19 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
         e.positionAccuracy.forEach((a, i) => buffer.add(`eval/position_${i}_accuracy`, e.step, a));
       },
       onCheckpoint: async (c) => {
-        await flush();
+        if (lost) return;
+        // The checkpoint becomes the resume point only once every point up to its step is stored: a
+        // worker dying after it would otherwise resume past points that never arrived.
+        buffer.seal();
+        await drain(buffer, send, o.log);
         await api.reportCheckpoint(run.id, c.step, serializeCheckpoint(c));
       },
     });
     clearInterval(flushTimer);
-    if (lost) return "released";
+    if (lost) return "lost";
     // Every point must reach the API before the run is reported finished.
-    await drain(buffer, (points) => api.reportMetrics(run.id, points), o.log);
+    buffer.seal();
+    await drain(buffer, send, o.log);
     if (result.status === "aborted") {
       if (cancelled) {
         await api.failRun(run.id, "cancelled on request", false);
@@ -120,8 +136,13 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
     });
     return "completed";
   } catch (err) {
+    if (lost || err instanceof RunLostError) {
+      loseRun((err as Error).message);
+      return "lost";
+    }
     o.log(`run ${run.id}: failed: ${(err as Error).stack ?? String(err)}`);
-    await drain(buffer, (points) => api.reportMetrics(run.id, points), o.log).catch(() => undefined);
+    buffer.seal();
+    await drain(buffer, send, o.log).catch(() => undefined);
     await api.failRun(run.id, (err as Error).message, false).catch(() => undefined);
     return "failed";
   } finally {
@@ -131,13 +152,16 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
   }
 }
 
-/** Flushes until empty, backing off between failures (the API may be restarting). */
-async function drain(buffer: MetricBuffer, send: Parameters<MetricBuffer["flush"]>[0], log: (l: string) => void): Promise<void> {
+/**
+ * Flushes until empty, backing off between failures (the API may be restarting); a run the worker no
+ * longer holds ends it at once.
+ */
+async function drain(buffer: MetricBuffer, send: SendBatch, log: (l: string) => void): Promise<void> {
   for (let attempt = 0; buffer.size > 0; attempt++) {
     try {
       await buffer.flush(send);
     } catch (err) {
-      if (attempt >= 12) throw err;
+      if (err instanceof RunLostError || attempt >= 12) throw err;
       const ms = Math.min(30_000, 250 * 2 ** attempt);
       log(`metrics not delivered (${(err as Error).message}); retrying in ${ms} ms`);
       await new Promise((r) => setTimeout(r, ms));

@@ -34,6 +34,15 @@ export interface RunProgress {
   progress: number;
 }
 
+/**
+ * The API says this worker no longer holds the run (lease expired, run cancelled, finished or taken by
+ * another worker): stop working on it and report nothing more.
+ */
+export class RunLostError extends Error {
+  override readonly name = "RunLostError";
+}
+
+/** Run-scoped calls throw RunLostError when the worker no longer holds the run. */
 export interface WorkerApi {
   claimRun(): Promise<ClaimedRun | null>;
   /** Extends the leases of held runs and reports their progress. */
