@@ -1,0 +1,124 @@
+"use client";
+
+import { useMutation, useQuery, useSubscription } from "@urql/next";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { ExperimentRowFragment, ExperimentUpdatedSubscription as ExperimentEvent, RunCellFragment, RunUpdatedSubscription as RunEvent } from "@/gql/graphql";
+import { CancelExperimentMutation } from "@/graphql/experiments";
+import { ExperimentQuery, ExperimentUpdatedSubscription, RunUpdatedSubscription } from "@/graphql/experiment";
+import { formatTime } from "@/lib/format";
+import { newer, SeqMarks, track, type Tracked } from "@/lib/live";
+import { CurveStore } from "@/lib/series";
+import { summarizeSpec } from "@/lib/spec";
+import { ExperimentProgress } from "../experiments/experiment-row";
+import { StatusBadge } from "../status-badge";
+import { useRefetchOnReconnect } from "../use-refetch-on-reconnect";
+import { RunCharts } from "./run-charts";
+import { RunGrid } from "./run-grid";
+
+/**
+ * One experiment, live: the query gives the state at load, `runUpdated` and `experimentUpdated` move it
+ * forward. Each event replaces the run (or header) it names until the query is read again.
+ */
+export function ExperimentView({ id }: { id: string }) {
+  const [{ data, error }, reexecute] = useQuery({ query: ExperimentQuery, variables: { id } });
+  useRefetchOnReconnect(() => reexecute({ requestPolicy: "network-only" }));
+  const [runEvents] = useSubscription({ query: RunUpdatedSubscription, variables: { experimentId: id } }, (prev: Tracked<RunCellFragment> | undefined, e: RunEvent) =>
+    track(prev, e.runUpdated.id, e.runUpdated),
+  );
+  const [expEvents] = useSubscription({ query: ExperimentUpdatedSubscription, variables: { id } }, (prev: Tracked<ExperimentEvent["experimentUpdated"]> | undefined, e: ExperimentEvent) =>
+    track(prev, e.experimentUpdated.id, e.experimentUpdated),
+  );
+  const [cancelState, cancelExperiment] = useMutation(CancelExperimentMutation);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  // A query result shows until an event newer than it arrives (lib/live.ts).
+  const [marks] = useState(() => ({ runs: new SeqMarks(), exp: new SeqMarks() }));
+  const runsSince = marks.runs.mark(data, runEvents.data?.seq ?? 0);
+  const expSince = marks.exp.mark(data, expEvents.data?.seq ?? 0);
+  const runs = useMemo(
+    () => (data?.experiment?.runs ?? []).map((r) => newer(runEvents.data, r.id, runsSince) ?? r),
+    [data, runEvents.data, runsSince],
+  );
+  const live = newer(expEvents.data, id, expSince);
+  // Curves of the runs, shared by the charts and the grid (which shows the newest step streamed).
+  const [curves] = useState(() => new CurveStore());
+
+  if (error && !data) {
+    return (
+      <div role="alert" className="alert">
+        Could not load experiment {id}: {error.message}
+      </div>
+    );
+  }
+  if (!data?.experiment || live?.deleted) {
+    return (
+      <>
+        <h1>Experiment not found</h1>
+        <p>
+          No experiment has the id <code>{id}</code>
+          {live?.deleted ? " any more (it was deleted)" : ""}. <Link href="/">All experiments</Link>
+        </p>
+      </>
+    );
+  }
+  const experiment: ExperimentRowFragment & { notes?: string | null } = { ...data.experiment, ...(live?.experiment ?? {}) };
+  const spec = summarizeSpec(experiment.spec);
+  const active = experiment.runCounts.queued + experiment.runCounts.running > 0;
+
+  const onCancelExperiment = async () => {
+    setActionError(null);
+    const r = await cancelExperiment({ id });
+    if (r.error) setActionError(`Could not cancel the experiment: ${r.error.graphQLErrors[0]?.message ?? r.error.message}`);
+  };
+
+  return (
+    <>
+      <div className="row">
+        <h1>{experiment.name}</h1>
+        <StatusBadge status={experiment.status} />
+        <span className="spacer" />
+        {active && (
+          <button type="button" className="danger" onClick={onCancelExperiment} disabled={cancelState.fetching}>
+            Cancel experiment
+          </button>
+        )}
+      </div>
+      <dl className="facts">
+        <dt>Progress</dt>
+        <dd>
+          <ExperimentProgress counts={experiment.runCounts} />
+        </dd>
+        <dt>Task</dt>
+        <dd>{experiment.task}</dd>
+        <dt>Model</dt>
+        <dd>{spec.preset ?? "—"}</dd>
+        <dt>Estimator</dt>
+        <dd>{spec.estimator ?? "—"}</dd>
+        <dt>Budget</dt>
+        <dd>{spec.steps !== null ? `${spec.steps} steps` : spec.tokens !== null ? `${spec.tokens} tokens` : "—"}, batch {spec.batchSize ?? "—"}, lr {spec.lr ?? "—"}</dd>
+        <dt>Tags</dt>
+        <dd>{experiment.tags.length ? experiment.tags.map((t) => <span className="tag" key={t}>{t}</span>) : <span className="muted">none</span>}</dd>
+        <dt>Created</dt>
+        <dd>
+          <time dateTime={experiment.createdAt}>{formatTime(experiment.createdAt)}</time> by {experiment.owner ?? "local user"}
+        </dd>
+        {data.experiment.notes && (
+          <>
+            <dt>Notes</dt>
+            <dd>{data.experiment.notes}</dd>
+          </>
+        )}
+      </dl>
+      {actionError && (
+        <div role="alert" className="alert">
+          {actionError}
+        </div>
+      )}
+      <h2>Runs</h2>
+      <RunGrid runs={runs} curves={curves} experimentSpec={experiment.spec} strategies={spec.strategies} seeds={spec.seeds} onError={setActionError} />
+      <h2>Curves</h2>
+      <RunCharts runs={runs} store={curves} />
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { LeaderboardFieldsFragment } from "@/gql/graphql";
+import { formatDelta, formatMetric } from "./format";
+import { bestRows, leaderboardCsv, type LeaderboardRow } from "./leaderboard";
+
+const row = (over: Partial<LeaderboardRow>): LeaderboardRow => ({
+  strategy: "plain",
+  estimator: "plugin-joint-k",
+  lr: 0.001,
+  batchSize: 64,
+  n: 2,
+  mean: 0.5,
+  std: 0.1,
+  min: 0.4,
+  max: 0.6,
+  best: 0.7,
+  runIds: ["a", "b"],
+  vsBaseline: null,
+  convergence: [
+    { threshold: 0.5, meanSteps: 100, reached: 2 },
+    { threshold: 0.9, meanSteps: null, reached: 0 },
+  ],
+  ...over,
+});
+
+describe("bestRows", () => {
+  it("marks the best mean per configuration, higher for accuracy and lower for loss", () => {
+    const rows = [row({ strategy: "plain", mean: 0.5 }), row({ strategy: "max-mi", mean: 0.8 }), row({ strategy: "plain", lr: 0.01, mean: 0.3 })];
+    expect([...bestRows(rows, "exact_match")]).toEqual([1, 2]);
+    expect([...bestRows(rows, "loss")]).toEqual([0, 2]);
+  });
+});
+
+describe("leaderboardCsv", () => {
+  it("writes raw values, one column pair per threshold, and quotes what needs it", () => {
+    const board: LeaderboardFieldsFragment = {
+      task: "mul:2",
+      preset: "nanogpt",
+      metric: "exact_match",
+      baseline: "plain",
+      curve: "eval/exact_match",
+      thresholds: [0.5, 0.9],
+      missingMetric: 0,
+      rows: [row({}), row({ strategy: 'max,"mi"', std: null, vsBaseline: { n: 2, mean: 0.2, std: 0, ciLow: 0.1, ciHigh: 0.3 } })],
+    };
+    const lines = leaderboardCsv(board).trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "task,preset,metric,strategy,estimator,lr,batch_size,n,mean,std,min,max,best,delta_vs_plain,delta_n,ci95_low,ci95_high,steps_to_0.5,reached_0.5,steps_to_0.9,reached_0.9,run_ids",
+    );
+    expect(lines[1]).toBe("mul:2,nanogpt,exact_match,plain,plugin-joint-k,0.001,64,2,0.5,0.1,0.4,0.6,0.7,,,,,100,2,,0,a b");
+    expect(lines[2]).toContain('"max,""mi"""');
+    expect(lines[2]).toContain(",0.2,2,0.1,0.3,");
+  });
+});
+
+describe("format", () => {
+  it("shows fractions as percentages and differences as percentage points", () => {
+    expect(formatMetric("exact_match", 0.5)).toBe("50.00%");
+    expect(formatMetric("eval/exact_match", null)).toBe("—");
+    expect(formatMetric("loss", 1.23456)).toBe("1.2346");
+    expect(formatDelta("exact_match", 0.123)).toBe("+12.30 pp");
+    expect(formatDelta("exact_match", -0.05)).toBe("-5.00 pp");
+  });
+});

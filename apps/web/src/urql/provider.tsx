@@ -1,0 +1,93 @@
+"use client";
+
+import { cacheExchange, createClient, fetchExchange, ssrExchange, subscriptionExchange, UrqlProvider, type Exchange } from "@urql/next";
+import type { Client as WsClient } from "graphql-ws";
+import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from "react";
+import { createConnectionStore, type ConnectionSnapshot, type ConnectionStore } from "./connection-store";
+import { advanceResumePoint } from "./resume";
+import { createLiveClient } from "./ws-client";
+
+/** The browser's path to the API over HTTP: a same-origin pass-through (app/api/graphql/route.ts). */
+const BROWSER_HTTP_PATH = "/api/graphql";
+
+let live: { url: string; ws: WsClient; store: ConnectionStore } | undefined;
+
+/** One WebSocket per tab, opened on first use in the browser (never during server rendering). */
+function liveConnection(url: string) {
+  if (!live || live.url !== url) {
+    live?.ws.terminate();
+    const store = createConnectionStore(url);
+    live = { url, store, ws: createLiveClient(url, store) };
+  }
+  return live;
+}
+
+function wsExchange(ws: WsClient): Exchange {
+  return subscriptionExchange({
+    forwardSubscription(request) {
+      // A copy graphql-ws keeps and re-sends on reconnect; advanceResumePoint moves runMetrics' sinceStep.
+      const payload = { ...request, query: request.query ?? "", variables: { ...(request.variables as Record<string, unknown> | undefined) } };
+      return {
+        subscribe(sink) {
+          const dispose = ws.subscribe(payload, {
+            next(result) {
+              advanceResumePoint(payload, result.data);
+              sink.next(result as Parameters<typeof sink.next>[0]);
+            },
+            error: (err) => sink.error(err),
+            complete: () => sink.complete(),
+          });
+          return { unsubscribe: dispose };
+        },
+      };
+    },
+  });
+}
+
+const serverSnapshot: ConnectionSnapshot = { state: "connecting", reconnects: 0, reason: null, downSince: null, url: "" };
+const serverStore: ConnectionStore = {
+  get: () => serverSnapshot,
+  subscribe: () => () => {},
+  connecting() {},
+  connected() {},
+  closed() {},
+  refused() {},
+};
+
+const ConnectionContext = createContext<ConnectionStore>(serverStore);
+
+export function useConnection(): ConnectionSnapshot {
+  const store = useContext(ConnectionContext);
+  return useSyncExternalStore(store.subscribe, store.get, () => serverSnapshot);
+}
+
+/**
+ * urql for the whole app. On the server (rendering client components) queries go straight to the API and
+ * their results are streamed into the page by @urql/next's ssrExchange; in the browser queries and
+ * mutations go through the same-origin pass-through and subscriptions over the WebSocket.
+ */
+export function ApiProvider({ apiUrl, wsUrl, children }: { apiUrl: string; wsUrl: string; children: ReactNode }) {
+  const inBrowser = typeof window !== "undefined";
+  const connection = inBrowser ? liveConnection(wsUrl) : null;
+  const [client, ssr] = useMemo(() => {
+    const ssr = ssrExchange({ isClient: inBrowser });
+    const exchanges = [cacheExchange, ssr, fetchExchange];
+    if (connection) exchanges.push(wsExchange(connection.ws));
+    const client = createClient({
+      url: inBrowser ? BROWSER_HTTP_PATH : apiUrl,
+      exchanges,
+      suspense: true,
+      requestPolicy: "cache-and-network",
+      // POST only: Apollo's CSRF prevention refuses a GET without a preflight header.
+      preferGetMethod: false,
+    });
+    return [client, ssr] as const;
+  }, [apiUrl, inBrowser, connection]);
+  return (
+    <ConnectionContext.Provider value={connection?.store ?? serverStore}>
+      <UrqlProvider client={client} ssr={ssr}>
+        {children}
+      </UrqlProvider>
+    </ConnectionContext.Provider>
+  );
+}

@@ -1,0 +1,1 @@
+export function chromiumPath(env: Record<string, string | undefined>): string;

@@ -1,0 +1,32 @@
+import { expect, test } from "../fixtures";
+
+test("invalid input shows the API's error on the field it names", async ({ page, shot }) => {
+  await page.goto("/experiments/new");
+  await page.getByLabel("Name", { exact: true }).fill("e2e: invalid");
+  await page.getByLabel("Steps", { exact: true }).fill("20000000");
+  await page.getByText("Model size, evaluation and data (optional)").click();
+  await page.getByLabel("Heads (nHead)", { exact: true }).fill("2");
+  await page.getByLabel("Width (nEmbd)", { exact: true }).fill("15");
+  await page.getByRole("button", { name: "Create experiment" }).click();
+
+  // Both problems come back from the API (core's zod schema), each under its own field.
+  const steps = page.getByLabel("Steps", { exact: true });
+  await expect(page.getByTestId("steps-error")).toHaveText("budget.steps must be at most 10000000");
+  await expect(steps).toHaveAttribute("aria-invalid", "true");
+  await expect(steps).toHaveAccessibleDescription(/budget\.steps must be at most 10000000/);
+  await expect(page.getByTestId("nEmbd-error")).toContainText("model.nEmbd (15) must be divisible by model.nHead (2)");
+  await expect(page.getByLabel("Width (nEmbd)", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Name", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
+  // Focus moves to the first field with a problem.
+  await expect(steps).toBeFocused();
+  await shot(page, "new-experiment-errors");
+
+  // Fixing the fields and submitting again clears the errors (the experiment is created).
+  await steps.fill("50");
+  await page.getByLabel("Width (nEmbd)", { exact: true }).fill("16");
+  await page.getByLabel("Seeds", { exact: true }).fill("0");
+  await page.getByRole("button", { name: "Create experiment" }).click();
+  await expect(page.getByTestId("seeds-error")).toContainText("seeds");
+  await expect(page.getByTestId("steps-error")).toHaveCount(0);
+  await expect(page).toHaveURL(/\/experiments\/new$/);
+});
