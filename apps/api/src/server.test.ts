@@ -148,7 +148,8 @@ describeEachBackend("API over HTTP and WebSocket", (database) => {
   });
 
   it("re-queues a run whose lease expired with attempt + 1, and the next worker resumes from its checkpoint", async () => {
-    const short = await startTestServer(database(), { leaseSeconds: 0.3, sweepIntervalMs: 50 });
+    // Long enough that the checkpoint below lands inside the lease on a loaded machine, short enough to wait out.
+    const short = await startTestServer(database(), { leaseSeconds: 2, sweepIntervalMs: 50 });
     try {
       await ok(short.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 1 }) } });
       const first = await new FakeWorker(short.url).register("first");
