@@ -64,6 +64,11 @@ async function main(argv: string[]): Promise<number> {
     process.once("SIGTERM", resolve);
   });
   console.log("orderbench-api: shutting down");
+  // Closing waits for in-flight requests and subscriptions; a stuck one must not keep the process alive.
+  setTimeout(() => {
+    console.error("orderbench-api: shutdown did not finish within 10 s; exiting anyway");
+    process.exit(1);
+  }, 10_000).unref();
   await server.close();
   await pubsub.close();
   await handle.close();
