@@ -3,8 +3,9 @@ import { cpus } from "node:os";
 import { readFile, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import type { Command } from "commander";
-import { PRESET_NAMES, isPreset, type ModelPreset } from "@orderbench/core/presets";
+import { PRESET_NAMES, isPreset } from "@orderbench/core/presets";
 import { BACKENDS, isBackend, type BackendName } from "@orderbench/engine/backend";
+import type { TrainingBench } from "@orderbench/engine/bench";
 import { UsageError } from "../usage-error";
 import { userPath, type Env } from "../env";
 
@@ -16,15 +17,9 @@ interface BenchOptions {
   write?: string;
 }
 
-interface TrainRow {
+/** One line of bench-one.ts for a training configuration. */
+interface TrainRow extends TrainingBench {
   backend: BackendName;
-  preset: ModelPreset;
-  batchSize: number;
-  blockSize: number;
-  numParams: number;
-  steps: number;
-  tokensPerSec: number;
-  msPerStep: number;
   peakRssMB: number;
   device: string;
 }
