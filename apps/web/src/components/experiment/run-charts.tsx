@@ -30,10 +30,10 @@ export function RunCharts({ runs, store }: { runs: readonly RunCellFragment[]; s
   const [smoothing, setSmoothing] = useState(0);
 
   useEffect(() => {
-    const todo = runs.filter((r) => r.status !== "queued" && !requested.current.has(r.id)).map((r) => r.id);
-    for (const id of todo) requested.current.add(id);
-    for (let i = 0; i < todo.length; i += HISTORY_RUNS_PER_REQUEST) {
-      const chunk = todo.slice(i, i + HISTORY_RUNS_PER_REQUEST);
+    const pending = runs.filter((r) => r.status !== "queued" && !requested.current.has(r.id)).map((r) => r.id);
+    for (const id of pending) requested.current.add(id);
+    for (let i = 0; i < pending.length; i += HISTORY_RUNS_PER_REQUEST) {
+      const chunk = pending.slice(i, i + HISTORY_RUNS_PER_REQUEST);
       void client
         .query(MetricHistoryQuery, { runIds: chunk, names: [...CHART_METRICS], maxPoints: HISTORY_POINTS }, { requestPolicy: "network-only" })
         .toPromise()
