@@ -18,7 +18,7 @@ export interface EncodedSet {
   targetOffset: number;
 }
 
-export function encodeExamples(task: SeqTask, examples: readonly SeqExample[], perm: Permutation): EncodedSet {
+export function encodeExamples(task: Pick<SeqTask, "separator" | "sourceLength" | "targetLength">, examples: readonly SeqExample[], perm: Permutation): EncodedSet {
   const t = blockSize(task);
   const m = task.targetLength;
   const inputs = new Int32Array(examples.length * t);
