@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   ORDERBENCH_BACKEND: z.enum(BACKENDS).default("wasm"),
   /** Parallel training jobs for `compare`; default: one per core. */
   ORDERBENCH_JOBS: z.coerce.number().int().min(1).max(256).optional(),
+  /** The folder that holds datasets in their published layout (`data fetch` writes there; see @orderbench/data). */
+  ORDERBENCH_DATA_DIR: z.string().min(1).optional(),
   /** Where the user typed the command: npm sets it, and `npm run -w` runs the CLI in apps/cli. */
   INIT_CWD: z.string().min(1).optional(),
 });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerBench } from "./commands/bench";
+import { registerData } from "./commands/data";
 import { registerCompare } from "./commands/compare";
 import { registerDemo } from "./commands/demo";
 import { registerMi } from "./commands/mi";
@@ -9,6 +10,7 @@ import { registerReport } from "./commands/report";
 import { parseEnv } from "./env";
 import { UsageError } from "./usage-error";
 import { BackendUnavailableError } from "@orderbench/engine/backend";
+import { DataError } from "@orderbench/data/errors";
 
 /** Exit codes: 0 done, 1 a failure while running, 2 a mistake in the command line. */
 async function main(argv: string[]): Promise<number> {
@@ -24,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   registerDemo(program);
   registerUp(program);
   registerReport(program, env);
+  registerData(program, env);
   try {
     await program.parseAsync(argv);
     return 0;
@@ -32,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError || err instanceof BackendUnavailableError) {
       console.error(`orderbench: ${err.message}`);
       return 2;
+    }
+    if (err instanceof DataError) {
+      console.error(`orderbench: ${err.message}`);
+      return 1;
     }
     throw err;
   }

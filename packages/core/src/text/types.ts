@@ -30,7 +30,10 @@ export interface MultiLabelText {
 export interface TextDataset<R> {
   /** Canonical name, e.g. `glue/RTE`, `toxic`, `goemotions`. */
   name: string;
-  /** Label names in column order (multi-label) or the set of label values seen (single-label). */
+  /**
+   * Label names in column order (multi-label), or the label values the task defines, in the dataset's
+   * published order (single-label; empty where the label is a real-valued score, as in STS-B).
+   */
   labelNames: string[];
   train: R[];
   /** Evaluation split(s) by name: `dev`, or `dev_matched` and `dev_mismatched` for MNLI. */
