@@ -178,6 +178,22 @@ describeEachBackend("API over HTTP and WebSocket", (database) => {
     }
   });
 
+  it("lists a run's stored checkpoints newest first, as many as the API keeps", async () => {
+    await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 1 }) } });
+    const worker = await new FakeWorker(server.url).register("checkpointer");
+    const claim = (await worker.claim())!;
+    const query = `query($id: ID!) { run(id: $id) { checkpoint { id step } checkpoints { id runId step sizeBytes sha256 createdAt } } }`;
+    expect((await ok(server.url, query, { id: claim.run.id })).run).toEqual({ checkpoint: null, checkpoints: [] });
+    const saved = [];
+    for (const step of [10, 20, 30]) saved.push(await worker.checkpoint(claim.run.id, step, new Uint8Array(step).fill(step)));
+    const { run } = await ok(server.url, query, { id: claim.run.id });
+    // The API keeps the newest two (checkpointsKept); the first is gone.
+    expect(run.checkpoints.map((c: { step: number }) => c.step)).toEqual([30, 20]);
+    expect(run.checkpoints.map((c: { id: string }) => c.id)).toEqual([saved[2]!.id, saved[1]!.id]);
+    expect(run.checkpoints[0]).toMatchObject({ runId: claim.run.id, sizeBytes: 30, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(run.checkpoint).toEqual({ id: saved[2]!.id, step: 30 });
+  });
+
   it("records NaN and infinite values, marks the run diverged, and streams them as nonFinite", async () => {
     await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 1 }) } });
     const worker = await new FakeWorker(server.url).register();

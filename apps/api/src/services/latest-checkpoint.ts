@@ -25,3 +25,8 @@ export async function latestCheckpointRef(db: Db, runId: string): Promise<Checkp
   const [row] = await db.select(refColumns).from(checkpoints).where(eq(checkpoints.runId, runId)).orderBy(desc(checkpoints.step), desc(checkpoints.createdAt)).limit(1);
   return row ?? null;
 }
+
+/** The run's stored checkpoints without their bytes, newest first (the API keeps the newest few per run). */
+export async function listCheckpointRefs(db: Db, runId: string): Promise<CheckpointRef[]> {
+  return db.select(refColumns).from(checkpoints).where(eq(checkpoints.runId, runId)).orderBy(desc(checkpoints.step), desc(checkpoints.createdAt));
+}

@@ -7,7 +7,7 @@ import { cancelRun } from "../../services/cancel-run";
 import { getMetricSeries, type MetricSeriesOut } from "../../services/get-metric-series";
 import { getRunPlan } from "../../services/get-run-plan";
 import { getWorker } from "../../services/get-worker";
-import { latestCheckpointRef, type CheckpointRef as CheckpointRefRow } from "../../services/latest-checkpoint";
+import { latestCheckpointRef, listCheckpointRefs, type CheckpointRef as CheckpointRefRow } from "../../services/latest-checkpoint";
 import { retryRun } from "../../services/retry-run";
 import type { GraphQLContext } from "../context";
 import { RunStatusEnum } from "../enums";
@@ -61,6 +61,11 @@ export class RunResolver {
   @FieldResolver(() => CheckpointRef, { nullable: true, description: "The newest checkpoint, which a resumed run starts from" })
   checkpoint(@Root() run: RunRow, @Ctx() { services }: GraphQLContext): Promise<CheckpointRefRow | null> {
     return latestCheckpointRef(services.db, run.id);
+  }
+
+  @FieldResolver(() => [CheckpointRef], { description: "The stored checkpoints, newest first: the API keeps the newest few per run" })
+  checkpoints(@Root() run: RunRow, @Ctx() { services }: GraphQLContext): Promise<CheckpointRefRow[]> {
+    return listCheckpointRefs(services.db, run.id);
   }
 
   @FieldResolver(() => [MetricSeries], { complexity: complexity.series, description: "The run's metric curves, downsampled to maxPoints each" })
