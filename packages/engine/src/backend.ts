@@ -3,6 +3,7 @@
  * every backend. tfjs-node is optional — imported only when asked for, never a dependency.
  */
 import * as tf from "@tensorflow/tfjs";
+import { installKernels } from "./kernels";
 
 export const BACKENDS = ["wasm", "cpu", "webgpu", "tensorflow", "tensorflow-gpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -23,10 +24,12 @@ export async function selectBackend(name: BackendName): Promise<BackendInfo> {
   switch (name) {
     case "cpu":
       await activate("cpu");
+      installKernels("cpu");
       return { name, device: "cpu (JavaScript)" };
     case "wasm": {
       const wasm = await import("@tensorflow/tfjs-backend-wasm");
       await activate("wasm");
+      installKernels("wasm");
       const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
       return { name, device: `wasm${simd ? " simd" : ""}, ${wasm.getThreadsCount()} thread(s)` };
     }

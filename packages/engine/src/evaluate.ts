@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { decode, type Permutation } from "@orderbench/core/ordering";
 import type { EncodedSet } from "./data";
 import type { GPT } from "./model/gpt";
+import { crossEntropy } from "./model/ops";
 
 export interface DecodeResult {
   /** Generated targets, mapped back to plain order with the inverse permutation: [N][m]. */
@@ -59,7 +60,5 @@ export async function greedyDecode(model: GPT, set: EncodedSet, perm: Permutatio
 
 /** Per-token cross-entropy: logits [B, m, V], targets [B*m] int32 -> [B*m] nats. */
 export function tokenCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor1D): tf.Tensor1D {
-  const v = logits.shape[2];
-  const logp = tf.logSoftmax(logits.reshape([-1, v])); // [B*m, V]
-  return tf.neg(tf.sum(tf.mul(logp, tf.oneHot(targets, v)), 1)) as tf.Tensor1D;
+  return crossEntropy(logits.reshape([-1, logits.shape[2]]), targets) as tf.Tensor1D;
 }

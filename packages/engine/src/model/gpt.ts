@@ -1,14 +1,14 @@
 /**
  * Decoder-only GPT in TensorFlow.js, after karpathy/nanoGPT `model.py` (itself after GPT-2, Radford et
  * al. 2019): pre-LayerNorm blocks of causal self-attention and a GELU MLP, learned position embeddings,
- * the token embedding tied to the output head. Two measured wasm fixes from shared/ENGINE.md: tokens are
- * embedded by one-hot × matrix (tf.gather's gradient needs a kernel wasm lacks), and matrix products
- * get a gradient that avoids matMul's slow transpose flags (`installMatMulGradient`).
+ * the token embedding tied to the output head. Every op carries a hand-written gradient (./ops.ts) that
+ * avoids the wasm backend's slow paths; tokens are embedded by a row gather whose gradient adds rows
+ * into their ids (src/kernels.ts registers that kernel on wasm), so large vocabularies cost O(N·C).
  */
 import * as tf from "@tensorflow/tfjs";
 import { createRng, type Rng } from "@orderbench/core/rng";
 import type { GPTConfig } from "./config";
-import { causalMask, gelu, installMatMulGradient, layerNorm, linear, mm, swapLast } from "./ops";
+import { causalAttention, causalMask, dropoutMultiplier, embedding, gelu, installMatMulGradient, layerNorm, linear, linearTransposed } from "./ops";
 
 export interface ForwardOptions {
   /** Applies dropout when true and config.dropout > 0. */
@@ -68,48 +68,38 @@ export class GPT {
   /** idx [B, T] int32 token ids -> logits [B, T - from, V]. */
   forward(idx: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor3D {
     const [b, t] = idx.shape;
-    const { nEmbd: c, vocabSize: v, blockSize } = this.config;
+    const { nEmbd: c, blockSize } = this.config;
     if (t > blockSize) throw new Error(`sequence length ${t} exceeds block size ${blockSize}`);
     this.dropoutCalls = 0;
     const drop = (x: tf.Tensor): tf.Tensor => this.dropout(x, options);
 
-    const onehot = tf.oneHot(idx.reshape([-1]), v).toFloat(); // [B*T, V]
-    const tok = mm(onehot, this.p("wte")).reshape([b, t, c]); // [B*T, V] @ [V, C] -> [B, T, C]
+    const tok = embedding(this.p("wte"), idx); // [B, T, C]
     const pos = tf.slice(this.p("wpe"), [0, 0], [t, c]); // [T, C]
     let x: tf.Tensor = drop(tf.add(tok, pos));
     const mask = t === blockSize ? this.mask : tf.slice(this.mask, [0, 0], [t, t]);
-    for (let l = 0; l < this.config.nLayer; l++) x = this.block(x, l, mask, drop);
+    for (let l = 0; l < this.config.nLayer; l++) x = this.block(x, l, mask, options);
     x = layerNorm(x, this.p("lnf.g"), this.p("lnf.b"));
 
     const from = options.from ?? 0;
     if (from > 0) x = tf.slice(x, [0, from, 0], [b, t - from, c]); // [B, T', C]
-    const tl = t - from;
-    const logits = mm(x.reshape([-1, c]), swapLast(this.p("wte"))); // [B*T', C] @ [C, V]
-    return logits.reshape([b, tl, v]) as tf.Tensor3D;
+    return linearTransposed(x, this.p("wte")) as tf.Tensor3D; // [B, T', C] @ [C, V] -> [B, T', V]
   }
 
-  private block(x: tf.Tensor, l: number, mask: tf.Tensor, drop: (x: tf.Tensor) => tf.Tensor): tf.Tensor {
+  private block(x: tf.Tensor, l: number, mask: tf.Tensor, options: ForwardOptions): tf.Tensor {
     const p = `h.${l}`;
-    const a = this.attention(layerNorm(x, this.p(`${p}.ln1.g`), this.p(`${p}.ln1.b`)), p, mask, drop);
+    const drop = (y: tf.Tensor): tf.Tensor => this.dropout(y, options);
+    const a = this.attention(layerNorm(x, this.p(`${p}.ln1.g`), this.p(`${p}.ln1.b`)), p, mask, options);
     x = tf.add(x, drop(a));
     const h = gelu(linear(layerNorm(x, this.p(`${p}.ln2.g`), this.p(`${p}.ln2.b`)), this.p(`${p}.mlp.wfc`), this.p(`${p}.mlp.bfc`)));
     return tf.add(x, drop(linear(h, this.p(`${p}.mlp.wproj`), this.p(`${p}.mlp.bproj`))));
   }
 
-  private attention(x: tf.Tensor, p: string, mask: tf.Tensor, drop: (x: tf.Tensor) => tf.Tensor): tf.Tensor {
-    const [b, t, c] = x.shape as [number, number, number];
+  private attention(x: tf.Tensor, p: string, mask: tf.Tensor, options: ForwardOptions): tf.Tensor {
+    const [b, t] = x.shape as [number, number, number];
     const nh = this.config.nHead;
-    const hs = c / nh;
-    // One projection for q, k and v, then slices: tf.split is slow on the cpu backend.
     const qkv = linear(x, this.p(`${p}.attn.wqkv`), this.p(`${p}.attn.bqkv`)); // [B, T, 3C]
-    const heads = (i: number): tf.Tensor =>
-      tf.slice(qkv, [0, 0, i * c], [b, t, c]).reshape([b, t, nh, hs]).transpose([0, 2, 1, 3]); // [B, T, C] -> [B, nh, T, hs]
-    const q = heads(0);
-    const k = heads(1);
-    const v = heads(2);
-    const scores = tf.add(tf.mul(mm(q, swapLast(k)), 1 / Math.sqrt(hs)), mask); // [B, nh, T, hs] @ [B, nh, hs, T] -> [B, nh, T, T]
-    const att = drop(tf.softmax(scores));
-    const y = mm(att, v).transpose([0, 2, 1, 3]).reshape([b, t, c]); // [B, nh, T, hs] -> [B, T, nh, hs] -> [B, T, C]
+    const keep = this.dropoutKeep([b, nh, t, t], options); // on the attention weights, after the softmax
+    const y = causalAttention(qkv, nh, mask, keep); // [B, T, C]
     return linear(y, this.p(`${p}.attn.wo`), this.p(`${p}.attn.bo`));
   }
 
@@ -118,6 +108,13 @@ export class GPT {
     if (!options.training || rate <= 0) return x;
     const seed = (options.dropoutSeed ?? 0) * 1000 + this.dropoutCalls++;
     return tf.dropout(x, rate, undefined, seed);
+  }
+
+  /** The multiplier `dropout` would apply to a tensor of `shape` at this point, or undefined when off. */
+  private dropoutKeep(shape: number[], options: ForwardOptions): tf.Tensor | undefined {
+    const rate = this.config.dropout;
+    if (!options.training || rate <= 0) return undefined;
+    return dropoutMultiplier(shape, rate, (options.dropoutSeed ?? 0) * 1000 + this.dropoutCalls++);
   }
 
   p(name: string): tf.Variable {

@@ -1,10 +1,26 @@
+/**
+ * The model's operations, each with a hand-written gradient where that is measurably faster on the wasm
+ * backend (per-kernel profiles of a training step): autodiff of a composite op
+ * records every intermediate kernel, saves (clones) its inputs, and runs each gradient's own casts;
+ * a `tf.customGrad` op saves only what its backward needs and runs the fewest kernels. Matrix products
+ * never use matMul's transpose flags, which wasm runs 9–70× slower: they transpose explicitly. The same
+ * maths runs on every backend.
+ */
 import * as tf from "@tensorflow/tfjs";
+
+type Save = (tensors: tf.Tensor[]) => void;
+type Grad = (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
+
+/** tf.customGrad with the save function as the last argument and plain tensor inputs. */
+function custom<A extends tf.Tensor[]>(f: (...args: [...A, Save]) => { value: tf.Tensor; gradFunc: Grad }): (...inputs: A) => tf.Tensor {
+  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (...inputs: A) => tf.Tensor;
+}
 
 /**
  * Replaces tfjs's BatchMatMul gradient with one that transposes explicitly and then calls a plain
  * matMul. The stock gradient uses matMul's transposeA/B flags, which the wasm backend runs 9–70× slower
- * (shared/ENGINE.md: 2.6× (nano) to 5.5× (mini) faster training). A registered gradient, unlike
- * tf.customGrad, adds no identity kernels around every product. Idempotent; same maths on every backend.
+ * (shared/ENGINE.md: 2.6× (nano) to 5.5× (mini) faster training). Covers products the model's own ops
+ * do not (they carry their own gradients). Idempotent; same maths on every backend.
  */
 export function installMatMulGradient(): void {
   if (installed) return;
@@ -40,26 +56,178 @@ export function swapLast(x: tf.Tensor): tf.Tensor {
   return tf.transpose(x, perm);
 }
 
+/** Column sums of a matrix [N, C] -> [C] (bias and gain gradients). */
+function colSum(x: tf.Tensor): tf.Tensor {
+  return tf.sum(x, 0);
+}
+
+const linearBias = custom<[tf.Tensor, tf.Tensor, tf.Tensor]>((x, w, b, save) => {
+  save([x, w]);
+  return {
+    value: tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b }), // bias added inside the product
+    gradFunc: (dy, [xs, ws]) => [mm(dy, swapLast(ws as tf.Tensor)), mm(swapLast(xs as tf.Tensor), dy), colSum(dy)],
+  };
+});
+
+const linearNoBias = custom<[tf.Tensor, tf.Tensor]>((x, w, save) => {
+  save([x, w]);
+  return { value: mm(x, w), gradFunc: (dy, [xs, ws]) => [mm(dy, swapLast(ws as tf.Tensor)), mm(swapLast(xs as tf.Tensor), dy)] };
+});
+
 /** x @ w + b over the last axis, for x of any rank: [..., C] -> [..., D]. */
 export function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
   const inDim = x.shape[x.shape.length - 1] as number;
   const lead = x.shape.slice(0, -1);
-  const y = mm(x.reshape([-1, inDim]), w); // [N, C] @ [C, D] -> [N, D]
-  const out = b ? tf.add(y, b) : y;
-  return out.reshape([...lead, w.shape[1] as number]);
+  const x2 = x.reshape([-1, inDim]); // [N, C] @ [C, D] -> [N, D]
+  const y = b ? linearBias(x2, w, b) : linearNoBias(x2, w);
+  return y.reshape([...lead, w.shape[1] as number]);
+}
+
+const linearT = custom<[tf.Tensor, tf.Tensor]>((x, w, save) => {
+  save([x, w]);
+  return {
+    value: mm(x, swapLast(w)), // [N, C] @ [C, V]
+    // dx = dy @ w; dw = dyᵀ @ x: one transpose of dy instead of two of w.
+    gradFunc: (dy, [xs, ws]) => [mm(dy, ws as tf.Tensor), mm(swapLast(dy), xs as tf.Tensor)],
+  };
+});
+
+/** x @ wᵀ for x [..., C] and w [V, C] -> [..., V]: the LM head tied to the token embedding. */
+export function linearTransposed(x: tf.Tensor, w: tf.Tensor): tf.Tensor {
+  const c = x.shape[x.shape.length - 1] as number;
+  const lead = x.shape.slice(0, -1);
+  return linearT(x.reshape([-1, c]), w).reshape([...lead, w.shape[0] as number]);
+}
+
+/**
+ * Rows of `table` [V, C] at `ids` (int32, any shape) -> [...ids.shape, C]. The gradient adds each
+ * output row into its id's row (UnsortedSegmentSum, which src/kernels.ts provides on wasm and makes
+ * one pass on cpu): O(N·C + V·C), where one-hot × table costs a [N, V] one-hot and N·V·C products.
+ */
+export function embedding(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
+  const [v, c] = table.shape as [number, number];
+  const flat = ids.reshape([-1]) as tf.Tensor1D;
+  const gather = custom<[tf.Tensor]>((w) => ({
+    value: tf.gather(w, flat),
+    gradFunc: (dy) => tf.unsortedSegmentSum(dy, flat, v),
+  }));
+  return gather(table).reshape([...ids.shape, c]);
 }
 
 /** LayerNorm over the last axis (Ba et al. 2016). */
 export function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, eps = 1e-5): tf.Tensor {
-  const axis = x.shape.length - 1;
-  const { mean, variance } = tf.moments(x, axis, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), gain), bias);
+  const c = x.shape[x.shape.length - 1] as number;
+  const norm = custom<[tf.Tensor, tf.Tensor, tf.Tensor]>((x2, g, b, save) => {
+    const mean = tf.mean(x2, 1, true); // [N, 1]
+    const xc = tf.sub(x2, mean);
+    const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(xc), 1, true), eps)); // [N, 1]
+    const xhat = tf.mul(xc, rstd);
+    save([xhat, rstd, g]);
+    return {
+      value: tf.add(tf.mul(xhat, g), b),
+      gradFunc: (dy, [xh, r, gs]) => {
+        const xhat = xh as tf.Tensor;
+        const dxhat = tf.mul(dy, gs as tf.Tensor);
+        // dx = rstd · (dxhat − mean(dxhat) − xhat · mean(dxhat · xhat))
+        const centred = tf.sub(tf.sub(dxhat, tf.mean(dxhat, 1, true)), tf.mul(xhat, tf.mean(tf.mul(dxhat, xhat), 1, true)));
+        return [tf.mul(centred, r as tf.Tensor), colSum(tf.mul(dy, xhat)), colSum(dy)];
+      },
+    };
+  });
+  return norm(x.reshape([-1, c]), gain, bias).reshape(x.shape);
 }
 
-/** GELU, tanh approximation as in GPT-2. */
-export function gelu(x: tf.Tensor): tf.Tensor {
-  const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.mul(tf.mul(x, x), x))));
-  return tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(inner)));
+const GELU_C = Math.sqrt(2 / Math.PI);
+const GELU_K = 0.044715;
+
+/**
+ * GELU, tanh approximation as in GPT-2: 0.5·x·(1 + tanh(u)), u = √(2/π)(x + 0.044715x³), computed as
+ * x·σ(2u) (the same function: 0.5(1 + tanh u) = σ(2u)) because wasm's Sigmoid measured 17× faster than
+ * its Tanh.
+ */
+export const gelu = custom<[tf.Tensor]>((x, save) => {
+  const x2 = tf.square(x);
+  const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(x2, 2 * GELU_C * GELU_K), 2 * GELU_C))); // σ(2u)
+  save([x, x2, s]);
+  return {
+    value: tf.mul(x, s),
+    gradFunc: (dy, [xs, x2s, ss]) => {
+      // d/dx x·σ(2u) = s + x·s(1 − s)·2u',  2u' = 2√(2/π)(1 + 3·0.044715x²)
+      const sig = ss as tf.Tensor;
+      const du = tf.add(tf.mul(x2s as tf.Tensor, 6 * GELU_C * GELU_K), 2 * GELU_C);
+      const ds = tf.mul(tf.mul(xs as tf.Tensor, tf.sub(sig, tf.square(sig))), du);
+      return tf.mul(dy, tf.add(sig, ds));
+    },
+  };
+});
+
+/**
+ * Causal self-attention core: qkv [B, T, 3C] (q, k and v side by side, nh heads of C/nh) -> [B, T, C],
+ * softmax(q·kᵀ/√hs + mask)·v per head. `keep` (optional, [B, nh, T, T]) multiplies the attention weights
+ * after the softmax: a dropout multiplier, see `dropoutMultiplier`.
+ */
+export function causalAttention(qkv: tf.Tensor, nh: number, mask: tf.Tensor, keep?: tf.Tensor): tf.Tensor {
+  const [b, t, c3] = qkv.shape as [number, number, number];
+  const c = c3 / 3;
+  const hs = c / nh;
+  const scale = 1 / Math.sqrt(hs);
+  const core = custom<[tf.Tensor]>((x, save) => {
+    const x4 = x.reshape([b, t, 3 * nh, hs]);
+    const part = (i: number): tf.Tensor => tf.slice(x4, [0, 0, i * nh, 0], [b, t, nh, hs]); // [B, T, nh, hs]
+    const q = tf.transpose(part(0), [0, 2, 1, 3]); // [B, nh, T, hs]
+    const kT = tf.transpose(part(1), [0, 2, 3, 1]); // [B, nh, hs, T]
+    const v = tf.transpose(part(2), [0, 2, 1, 3]); // [B, nh, T, hs]
+    const att = tf.softmax(tf.add(tf.mul(mm(q, kT), scale), mask)); // [B, nh, T, T]
+    const attK = keep ? tf.mul(att, keep) : att;
+    save([q, kT, v, att, attK]);
+    const y = mm(attK, v); // [B, nh, T, hs]
+    return {
+      value: tf.transpose(y, [0, 2, 1, 3]).reshape([b, t, c]),
+      gradFunc: (dy, saved) => {
+        const [qs, kTs, vs, atts, attKs] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const dY = tf.transpose(dy.reshape([b, t, nh, hs]), [0, 2, 1, 3]); // [B, nh, T, hs]
+        const dV = mm(swapLast(attKs), dY); // [B, nh, T, hs]
+        let dAtt = mm(dY, swapLast(vs)); // [B, nh, T, T]
+        if (keep) dAtt = tf.mul(dAtt, keep);
+        // softmax backward, then the scale: dS = att·(dAtt − Σ_j dAtt·att)/√hs
+        const dS = tf.mul(tf.mul(atts, tf.sub(dAtt, tf.sum(tf.mul(dAtt, atts), -1, true))), scale);
+        const dQ = mm(dS, swapLast(kTs)); // [B, nh, T, hs]
+        const dKT = mm(swapLast(qs), dS); // [B, nh, hs, T]
+        const parts = [tf.transpose(dQ, [0, 2, 1, 3]), tf.transpose(dKT, [0, 3, 1, 2]), tf.transpose(dV, [0, 2, 1, 3])]; // [B, T, nh, hs] each
+        return tf.concat(parts, 2).reshape([b, t, c3]);
+      },
+    };
+  });
+  return core(qkv);
+}
+
+/**
+ * The multiplier `tf.dropout(x, rate, undefined, seed)` applies to x of `shape`: the same draws, so a
+ * model that applies it inside its own op drops the same elements as tf.dropout would.
+ */
+export function dropoutMultiplier(shape: number[], rate: number, seed: number): tf.Tensor {
+  const keepProb = 1 - rate;
+  return tf.div(tf.floor(tf.add(tf.randomUniform(shape, 0, 1, "float32", seed), keepProb)), keepProb);
+}
+
+/**
+ * Per-row cross-entropy of logits [N, V] against int32 targets [N] -> [N] nats, with gradient
+ * (softmax − onehot)·dy. Uses the Softmax kernel and lse = max(l) − log(max(softmax(l))) (max(softmax)
+ * ≥ 1/V, so the log is finite): wasm's Exp measured 10× slower than its Softmax.
+ */
+export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Tensor {
+  const v = logits.shape[1] as number;
+  const ce = custom<[tf.Tensor]>((l, save) => {
+    const p = tf.softmax(l); // [N, V]
+    const onehot = tf.cast(tf.oneHot(targets as tf.Tensor1D, v), "float32"); // wasm's OneHot writes int32 whatever the dtype
+    const lse = tf.sub(tf.max(l, 1), tf.log(tf.max(p, 1))); // [N]
+    save([p, onehot]);
+    return {
+      value: tf.sub(lse, tf.sum(tf.mul(l, onehot), 1)),
+      gradFunc: (dy, [ps, oh]) => tf.mul(tf.sub(ps as tf.Tensor, oh as tf.Tensor), dy.reshape([-1, 1])),
+    };
+  });
+  return ce(logits);
 }
 
 /**
