@@ -77,11 +77,15 @@ export class AdamW {
     const bc2 = 1 - beta2 ** this.t;
     return tf.tidy(() => {
       const flat = tf.concat(this.names.map((n) => grad(grads, n).reshape([-1]))); // [P]
-      const norm = tf.sqrt(tf.sum(tf.square(flat)));
-      const g = tf.mul(flat, tf.minimum(1, tf.div(gradClip, tf.add(norm, 1e-6))));
-      this.m.assign(tf.add(tf.mul(this.m, beta1), tf.mul(g, 1 - beta1)));
-      this.v.assign(tf.add(tf.mul(this.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-      const step = tf.mul(tf.div(this.m, tf.add(tf.sqrt(tf.div(this.v, bc2)), eps)), lr / bc1); // [P]
+      const sq = tf.square(flat);
+      const norm = tf.sqrt(tf.sum(sq));
+      // The clip factor c enters as a scalar: m ← β1·m + (1−β1)·c·g, v ← β2·v + (1−β2)·c²·g², so the
+      // clipped gradient is never materialised (each pass over [P] costs ~1.5 ms at 2.67M parameters).
+      const c = tf.minimum(1, tf.div(gradClip, tf.add(norm, 1e-6)));
+      this.m.assign(tf.add(tf.mul(this.m, beta1), tf.mul(flat, tf.mul(c, 1 - beta1))));
+      this.v.assign(tf.add(tf.mul(this.v, beta2), tf.mul(sq, tf.mul(tf.square(c), 1 - beta2))));
+      // lr/bc1 · m / (√(v/bc2) + eps) = (lr·√bc2/bc1) · m / (√v + eps·√bc2)
+      const step = tf.mul(tf.div(this.m, tf.add(tf.sqrt(this.v), eps * Math.sqrt(bc2))), (lr * Math.sqrt(bc2)) / bc1); // [P]
       this.names.forEach((name, i) => {
         const p = this.params.get(name) as tf.Variable;
         const update = tf.slice(step, this.offsets[i] as number, p.size).reshape(p.shape);

@@ -5,6 +5,7 @@ import { ARITHMETIC_TOKENS } from "@orderbench/core/tasks";
 import { selectBackend } from "../backend";
 import { configFromPreset } from "./config";
 import { GPT } from "./gpt";
+import { crossEntropy } from "./ops";
 
 beforeAll(async () => {
   await selectBackend("wasm");
@@ -52,5 +53,37 @@ describe("GPT", () => {
 
   it("rejects a head count that does not divide the width, naming both", () => {
     expect(() => configFromPreset("nanogpt", { vocabSize: V, blockSize: 9 }, { nHead: 5 })).toThrow(/nEmbd \(48\).*nHead \(5\)/);
+  });
+});
+
+describe("GPT at the GPT-2 vocabulary", () => {
+  it("runs forward and backward at 50,257 tokens, with the gradient of the tied embedding along a random direction matching finite differences", () => {
+    const v = 50_257;
+    const model = new GPT(configFromPreset("nanogpt", { vocabSize: v, blockSize: 8 }, { nLayer: 1, nHead: 2, nEmbd: 16 }), 1);
+    const ids = tf.tensor2d([[0, 17, 50_256, 9_999, 17, 3, 42_000, 5], [1, 2, 3, 50_256, 11, 12, 13, 14]], [2, 8], "int32");
+    const x = ids.slice([0, 0], [2, 7]) as tf.Tensor2D;
+    const y = ids.slice([0, 1], [2, 7]).reshape([-1]) as tf.Tensor1D;
+    const loss = (): tf.Scalar => tf.mean(crossEntropy(model.forward(x).reshape([-1, v]), y)) as tf.Scalar;
+    const { value, grads } = tf.variableGrads(loss);
+    expect(value.dataSync()[0]).toBeCloseTo(Math.log(v), 0); // near-uniform predictions at initialisation
+    for (const [name, p] of model.params) {
+      const g = grads[p.name];
+      expect(g?.shape, name).toEqual(p.shape);
+      expect(tf.all(tf.isFinite(g as tf.Tensor)).dataSync()[0], name).toBe(1);
+    }
+    const wte = model.p("wte");
+    const dir = tf.randomNormal(wte.shape, 0, 1, "float32", 3);
+    const along = tf.sum(tf.mul(grads[wte.name] as tf.Tensor, dir)).dataSync()[0] as number;
+    const original = wte.clone();
+    const at = (eps: number): number => {
+      wte.assign(tf.add(original, tf.mul(dir, eps)));
+      return loss().dataSync()[0] as number;
+    };
+    // A step small against the weights (std 0.02) keeps the central difference's curvature error small.
+    const eps = 1e-3;
+    const numeric = (at(eps) - at(-eps)) / (2 * eps);
+    expect(Math.abs(along - numeric)).toBeLessThan(1e-2 * Math.max(1, Math.abs(numeric)));
+    tf.dispose([ids, x, y, value, dir, original, ...Object.values(grads)]);
+    model.dispose();
   });
 });

@@ -65,7 +65,13 @@ const linearBias = custom<[tf.Tensor, tf.Tensor, tf.Tensor]>((x, w, b, save) => 
   save([x, w]);
   return {
     value: tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b }), // bias added inside the product
-    gradFunc: (dy, [xs, ws]) => [mm(dy, swapLast(ws as tf.Tensor)), mm(swapLast(xs as tf.Tensor), dy), colSum(dy)],
+    gradFunc: (dy, [xs, ws]) => {
+      const dw = mm(swapLast(xs as tf.Tensor), dy);
+      // db = 1ᵀ·dy as a product right after the one above: wasm's XNNPACK keeps dy packed from it, so this
+      // costs one pass over dy (a Sum over axis 0 transposes dy first: 3–6× slower at [576, 768]).
+      const db = mm(tf.ones([1, dy.shape[0] as number]), dy).reshape([dy.shape[1] as number]);
+      return [mm(dy, swapLast(ws as tf.Tensor)), dw, db];
+    },
   };
 });
 
@@ -103,6 +109,9 @@ export function linearTransposed(x: tf.Tensor, w: tf.Tensor): tf.Tensor {
  * Rows of `table` [V, C] at `ids` (int32, any shape) -> [...ids.shape, C]. The gradient adds each
  * output row into its id's row (UnsortedSegmentSum, which src/kernels.ts provides on wasm and makes
  * one pass on cpu): O(N·C + V·C), where one-hot × table costs a [N, V] one-hot and N·V·C products.
+ * Used at every vocabulary size: on wasm, forward and backward of 576 rows measured 0.46 ms against
+ * one-hot's 0.70 ms at the arithmetic vocabulary (14 tokens, width 48), on par at width 192, and 30–90×
+ * faster at 1,000–5,000 tokens; on cpu about 2× faster at 14 tokens.
  */
 export function embedding(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
   const [v, c] = table.shape as [number, number];
