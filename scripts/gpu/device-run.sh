@@ -7,7 +7,7 @@
 # 1. unpacks node and the bundles, installs the Vulkan loader .debs (when libvulkan.so.1 is missing) and
 #    points the loader at NVIDIA's ICD; records nvidia-smi;
 # 2. benchmarks through the bench bundle: matmul 4096³ and training throughput for nanogpt (batch 64, 256),
-#    gpt2-mini (64, 256) and gpt2-small (64), one JSON line each in $OUT/bench.jsonl;
+#    gpt2-mini (64, 256) and gpt2-small (64; and at GPT-2's 50,257-token vocabulary), one JSON line each in $OUT/bench.jsonl;
 # 3. starts the bundled API (loopback, PGlite in a temporary directory, no keys: local use) and one bundled
 #    worker, submits add:2 plain vs reverse × 2 seeds, waits for the runs and saves experiment.json,
 #    leaderboard.json, metrics.json and the API and worker logs in $OUT;
@@ -152,6 +152,8 @@ bench 35 "$(train_cfg nanogpt 256 30)"
 bench 40 "$(train_cfg gpt2-mini 64 20)"
 bench 40 "$(train_cfg gpt2-mini 256 20)"
 bench 50 "$(train_cfg gpt2-small 64 5)"
+# GPT-2's own vocabulary (50,257 tokens, random rows): the text-task embedding and LM head at full size.
+bench 60 "{\"kind\":\"train\",\"backend\":\"$BACKEND\",\"preset\":\"gpt2-small\",\"batchSize\":64,\"steps\":${OB_BENCH_STEPS:-5},\"vocabSize\":50257}"
 rm -f "$OUT/bench.stdout" "$OUT/bench.stderr"
 
 # --- 3. API + worker + one experiment -------------------------------------------------------------------
