@@ -1,11 +1,11 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, Stack } from "./stack";
 
 interface TestFixtures {
-  /** Saves a full-page screenshot to docs/screenshots/<name>.png. */
-  shot: (page: Page, name: string) => Promise<void>;
+  /** Saves a full-page screenshot to docs/screenshots/<name>.png, or of one element when given. */
+  shot: (page: Page, name: string, element?: Locator) => Promise<void>;
   /** Attaches the platform's logs to a failing test. */
   logsOnFailure: void;
 }
@@ -35,8 +35,10 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
   shot: async ({}, use) => {
     const dir = join(ROOT, "docs", "screenshots");
     mkdirSync(dir, { recursive: true });
-    await use(async (page, name) => {
-      await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+    await use(async (page, name, element) => {
+      const path = join(dir, `${name}.png`);
+      if (element) await element.screenshot({ path });
+      else await page.screenshot({ path, fullPage: true });
     });
   },
   logsOnFailure: [

@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ConnectionBanner } from "@/components/connection-banner";
 import { Nav } from "@/components/nav";
+import { ApiKeySettings } from "@/components/settings/api-key-settings";
 import { serverEnv } from "@/env";
 import { ApiProvider } from "@/urql/provider";
 import "./globals.css";
@@ -29,6 +30,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               orderbench
             </Link>
             <Nav />
+            <span className="spacer" />
+            <ApiKeySettings />
           </header>
           <ConnectionBanner />
           <main id="main">{children}</main>

@@ -1,6 +1,8 @@
 "use client";
 
+import { refusedForKey } from "@/urql/auth";
 import { useConnection } from "@/urql/provider";
+import { openSettings } from "./settings/api-key-settings";
 
 /** Shown while the WebSocket to the API is down; the page catches up by itself once it is back. */
 export function ConnectionBanner() {
@@ -15,7 +17,17 @@ export function ConnectionBanner() {
       )}
       {c.state === "refused" && (
         <p className="banner refused">
-          <strong>The API refused the live connection:</strong> {c.reason}. Reload the page once the API accepts it.
+          <strong>The API refused the live connection:</strong> {c.reason}.{" "}
+          {refusedForKey(c.reason) ? (
+            <>
+              It needs an API key:{" "}
+              <button type="button" className="small" onClick={openSettings}>
+                enter one in Settings
+              </button>
+            </>
+          ) : (
+            "Reload the page once the API accepts it."
+          )}
         </p>
       )}
     </div>

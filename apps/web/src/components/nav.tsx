@@ -4,8 +4,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
-  { href: "/", label: "Experiments", active: (p: string) => p === "/" || (p.startsWith("/experiments/") && p !== "/experiments/new") },
+  { href: "/", label: "Experiments", active: (p: string) => p === "/" || (p.startsWith("/experiments/") && p !== "/experiments/new") || p.startsWith("/runs/") },
   { href: "/experiments/new", label: "New experiment", active: (p: string) => p === "/experiments/new" },
+  { href: "/compare", label: "Compare", active: (p: string) => p.startsWith("/compare") },
   { href: "/leaderboard", label: "Leaderboard", active: (p: string) => p.startsWith("/leaderboard") },
   { href: "/workers", label: "Workers", active: (p: string) => p.startsWith("/workers") },
 ];

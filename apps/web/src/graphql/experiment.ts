@@ -12,6 +12,7 @@ export const RunCellFragment = graphql(`
     status
     progress
     step
+    tokens
     attempt
     maxAttempts
     cancelRequested
@@ -26,6 +27,8 @@ export const RunCellFragment = graphql(`
     worker {
       id
       name
+      backend
+      device
     }
   }
 `);

@@ -67,3 +67,15 @@ export const CancelExperimentMutation = graphql(`
     }
   }
 `);
+
+/** The experiment "Clone" starts from: its stored spec prefills the new-experiment form. */
+export const CloneSourceQuery = graphql(`
+  query CloneSource($id: ID!) {
+    experiment(id: $id) {
+      id
+      name
+      notes
+      spec
+    }
+  }
+`);

@@ -1,6 +1,6 @@
 import { ExperimentSpecSchema, formatSpecError } from "@orderbench/core/spec";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FORM, errorsByField, fieldForPath, gridSize, PAPER_SETTINGS, toSpec, type FormValues } from "./experiment-form";
+import { DEFAULT_FORM, errorsByField, fieldForPath, formFromSpec, gridSize, PAPER_SETTINGS, seedCount, specBase, toSpec, type FormValues } from "./experiment-form";
 
 const form = (over: Partial<FormValues>): FormValues => ({ ...DEFAULT_FORM, name: "t", ...over });
 
@@ -66,5 +66,78 @@ describe("gridSize", () => {
   it("is strategies × seeds, or null while seeds is not a count", () => {
     expect(gridSize(form({ strategies: ["plain", "reverse"], seeds: "3" }))).toBe(6);
     expect(gridSize(form({ seeds: "x" }))).toBeNull();
+  });
+
+  it("counts a list of seeds and the lr / batch-size grid a cloned spec keeps", () => {
+    expect(gridSize(form({ strategies: ["plain"], seeds: "1, 5, 7" }))).toBe(3);
+    expect(gridSize(form({ strategies: ["plain", "reverse"], seeds: "2" }), { grid: { lr: [0.001, 0.01], batchSize: [16, 32, 64] } })).toBe(24);
+    expect(gridSize(form({ seeds: "1, x" }))).toBeNull();
+    expect(seedCount({ seeds: "4" })).toBe(4);
+  });
+});
+
+describe("clone: formFromSpec + specBase", () => {
+  const stored = ExperimentSpecSchema.parse({
+    name: "mul:2 sweep",
+    description: "lr sweep",
+    task: "mul:2",
+    strategies: ["plain", "max-mi"],
+    seeds: [1, 5],
+    estimator: "plugin-pairwise",
+    miK: 3,
+    budget: { steps: 1500 },
+    batchSize: 32,
+    optimizer: { lr: 0.002, weightDecay: 0.05 },
+    model: { preset: "gpt2-mini", nLayer: 2, dropout: 0.1 },
+    data: { trainSize: 500, testSize: 100, dataSeed: 9 },
+    evalInterval: 50,
+    grid: { lr: [0.001, 0.003] },
+    tags: ["sweep", "mul"],
+  });
+
+  it("fills every form field from the spec, the name marked as a copy", () => {
+    expect(formFromSpec(stored, "old notes")).toEqual({
+      name: "mul:2 sweep (copy)",
+      task: "mul:2",
+      preset: "gpt2-mini",
+      strategies: ["plain", "max-mi"],
+      estimator: "plugin-pairwise",
+      seeds: "1, 5",
+      steps: "1500",
+      batchSize: "32",
+      lr: "0.002",
+      nLayer: "2",
+      nHead: "",
+      nEmbd: "",
+      evalInterval: "50",
+      trainSize: "500",
+      testSize: "100",
+      tags: "sweep, mul",
+      notes: "old notes",
+    });
+    expect(formFromSpec(ExperimentSpecSchema.parse({ name: "n", task: "add:1", strategies: ["plain"], seeds: 3 })).seeds).toBe("3");
+  });
+
+  it("sends back the same spec (but the name), fields the form does not show included", () => {
+    const values = formFromSpec(stored);
+    const again = ExperimentSpecSchema.parse(toSpec(values, specBase(stored)));
+    expect({ ...again, name: stored.name }).toEqual(stored);
+    expect(gridSize(values, specBase(stored))).toBe(2 * 2 * 2);
+  });
+
+  it("lets the form's values win, and an emptied field drop its override", () => {
+    const values = { ...formFromSpec(stored), nLayer: "", lr: "0.01", seeds: "2" };
+    const again = ExperimentSpecSchema.parse(toSpec(values, specBase(stored)));
+    expect(again.model).toEqual({ preset: "gpt2-mini", dropout: 0.1 });
+    expect(again.optimizer).toMatchObject({ lr: 0.01, weightDecay: 0.05 });
+    expect(again.seeds).toEqual([0, 1]);
+    expect(again.data.dataSeed).toBe(9);
+  });
+
+  it("keeps a token budget while the steps field is empty", () => {
+    const tokens = ExperimentSpecSchema.parse({ name: "t", task: "add:2", strategies: ["plain"], seeds: 1, budget: { tokens: 100_000 } });
+    const values = formFromSpec(tokens);
+    expect(values.steps).toBe("");
+    expect(ExperimentSpecSchema.parse(toSpec(values, specBase(tokens))).budget).toEqual({ tokens: 100_000 });
   });
 });

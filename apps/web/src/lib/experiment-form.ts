@@ -67,31 +67,115 @@ function compact(o: Record<string, unknown>): Record<string, unknown> | undefine
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
-/** The ExperimentSpec to send; empty optional fields are left out so the API's defaults apply. */
-export function toSpec(v: FormValues): Record<string, unknown> {
+/** The seeds field: a count n (seeds 0…n−1) or a comma-separated list of seeds. */
+function seedsValue(text: string): unknown {
+  if (!text.includes(",")) return numeric(text);
+  return text
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => numeric(t));
+}
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** Spec fields the form edits; a cloned spec keeps every other field as it was (see `base`). */
+const FORM_KEYS = ["name", "task", "strategies", "estimator", "seeds", "budget", "batchSize", "evalInterval", "tags"];
+const FORM_SUBKEYS: Record<string, string[]> = { model: ["preset", "nLayer", "nHead", "nEmbd"], data: ["trainSize", "testSize"], optimizer: ["lr"] };
+
+/**
+ * What a cloned spec carries that the form has no field for (grid, miK, schedule, data seed, …): the spec
+ * without the fields the form edits. toSpec adds it back under the form's values.
+ */
+export function specBase(spec: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj(spec))) {
+    // The form edits a budget in steps; one in tokens stays in the base until steps are typed in.
+    if (key === "budget" && obj(value).tokens !== undefined) out.budget = value;
+    if (FORM_KEYS.includes(key)) continue;
+    const sub = FORM_SUBKEYS[key];
+    if (sub) {
+      const rest = Object.fromEntries(Object.entries(obj(value)).filter(([k]) => !sub.includes(k)));
+      if (Object.keys(rest).length) out[key] = rest;
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The ExperimentSpec to send; empty optional fields are left out so the API's defaults apply. `base` (from
+ * specBase, when cloning) supplies the fields the form does not show; the form's values win over it.
+ * A budget in tokens is kept from the base while the steps field is empty.
+ */
+export function toSpec(v: FormValues, base: Record<string, unknown> = {}): Record<string, unknown> {
   const tags = v.tags.split(",").map((t) => t.trim()).filter(Boolean);
   const spec: Record<string, unknown> = {
     name: v.name,
     task: v.task,
     strategies: v.strategies,
     estimator: v.estimator,
-    seeds: numeric(v.seeds),
-    budget: compact({ steps: numeric(v.steps) }),
+    seeds: seedsValue(v.seeds),
+    budget: compact({ steps: numeric(v.steps) }) ?? (v.steps.trim() === "" ? (base.budget as Record<string, unknown> | undefined) : undefined),
     batchSize: numeric(v.batchSize),
-    optimizer: compact({ lr: numeric(v.lr) }),
-    model: compact({ preset: v.preset, nLayer: numeric(v.nLayer), nHead: numeric(v.nHead), nEmbd: numeric(v.nEmbd) }),
-    data: compact({ trainSize: numeric(v.trainSize), testSize: numeric(v.testSize) }),
+    optimizer: compact({ ...obj(base.optimizer), lr: numeric(v.lr) }),
+    model: compact({ ...obj(base.model), preset: v.preset, nLayer: numeric(v.nLayer), nHead: numeric(v.nHead), nEmbd: numeric(v.nEmbd) }),
+    data: compact({ ...obj(base.data), trainSize: numeric(v.trainSize), testSize: numeric(v.testSize) }),
     evalInterval: numeric(v.evalInterval),
     tags: tags.length ? tags : undefined,
   };
-  return compact(spec) ?? {};
+  const { budget: _budget, optimizer: _optimizer, model: _model, data: _data, ...rest } = base;
+  return compact({ ...rest, ...spec }) ?? {};
 }
 
-/** Runs the experiment expands to (strategies × seeds), or null while the seeds field is not a count. */
-export function gridSize(v: FormValues): number | null {
-  const seeds = numeric(v.seeds);
-  if (typeof seeds !== "number" || !Number.isInteger(seeds) || seeds < 1) return null;
-  return v.strategies.length * seeds;
+const text = (v: unknown): string => (typeof v === "number" && Number.isFinite(v) ? String(v) : typeof v === "string" ? v : "");
+
+/**
+ * The form prefilled from a stored ExperimentSpec ("clone experiment"): every field the form has, named
+ * "<name> (copy)". Seeds 0…n−1 read as the count n, other seeds as their list.
+ */
+export function formFromSpec(spec: unknown, notes?: string | null): FormValues {
+  const s = obj(spec);
+  const model = obj(s.model);
+  const data = obj(s.data);
+  const seeds = Array.isArray(s.seeds) ? s.seeds.filter((x): x is number => typeof x === "number") : typeof s.seeds === "number" ? Array.from({ length: s.seeds }, (_, i) => i) : [];
+  const counted = seeds.length > 0 && seeds.every((x, i) => x === i);
+  return {
+    name: typeof s.name === "string" && s.name ? `${s.name} (copy)` : "",
+    task: text(s.task),
+    preset: text(model.preset) || DEFAULT_FORM.preset,
+    strategies: Array.isArray(s.strategies) ? s.strategies.filter((x): x is string => typeof x === "string") : [],
+    estimator: text(s.estimator) || DEFAULT_FORM.estimator,
+    seeds: counted ? String(seeds.length) : seeds.join(", "),
+    steps: text(obj(s.budget).steps),
+    batchSize: text(s.batchSize),
+    lr: text(obj(s.optimizer).lr),
+    nLayer: text(model.nLayer),
+    nHead: text(model.nHead),
+    nEmbd: text(model.nEmbd),
+    evalInterval: text(s.evalInterval),
+    trainSize: text(data.trainSize),
+    testSize: text(data.testSize),
+    tags: Array.isArray(s.tags) ? s.tags.filter((x): x is string => typeof x === "string").join(", ") : "",
+    notes: notes ?? "",
+  };
+}
+
+/**
+ * Runs the experiment expands to (strategies × seeds × the base's lr and batch-size grid), or null while
+ * the seeds field is neither a count nor a list.
+ */
+export function gridSize(v: FormValues, base: Record<string, unknown> = {}): number | null {
+  const seeds = seedsValue(v.seeds);
+  const count = Array.isArray(seeds) ? (seeds.length > 0 && seeds.every((x) => typeof x === "number") ? seeds.length : null) : seeds;
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 1) return null;
+  const grid = obj(base.grid);
+  const axis = (a: unknown) => (Array.isArray(a) && a.length > 0 ? a.length : 1);
+  return v.strategies.length * count * axis(grid.lr) * axis(grid.batchSize);
+}
+
+/** Seeds per strategy the seeds field stands for, for the grid summary; null when it is neither. */
+export function seedCount(v: Pick<FormValues, "seeds">): number | null {
+  return gridSize({ ...DEFAULT_FORM, strategies: ["plain"], seeds: v.seeds });
 }
 
 const FIELD_BY_PATH: readonly [RegExp, FormField | "grid"][] = [

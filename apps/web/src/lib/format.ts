@@ -40,3 +40,28 @@ export function formatAge(iso: string, now: number): string {
 export function formatTime(iso: string): string {
   return iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
 }
+
+/** A size in bytes, in binary units (KiB, MiB) as `ls -h` shows them. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return "—";
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n;
+  let u = -1;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+/** A duration between two ISO times, e.g. "2 min 05 s"; null when either is missing. */
+export function formatDuration(fromIso: string | null | undefined, toIso: string | null | undefined): string | null {
+  if (!fromIso || !toIso) return null;
+  const s = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+  if (!Number.isFinite(s)) return null;
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LeaderboardFieldsFragment } from "@/gql/graphql";
 import { formatDelta, formatMetric } from "./format";
-import { bestRows, leaderboardCsv, type LeaderboardRow } from "./leaderboard";
+import { bestRows, latexEscape, leaderboardCsv, leaderboardJson, leaderboardLatex, type LeaderboardRow } from "./leaderboard";
 
 const row = (over: Partial<LeaderboardRow>): LeaderboardRow => ({
   strategy: "plain",
@@ -50,6 +50,53 @@ describe("leaderboardCsv", () => {
     expect(lines[1]).toBe("mul:2,nanogpt,exact_match,plain,plugin-joint-k,0.001,64,2,0.5,0.1,0.4,0.6,0.7,,,,,100,2,,0,a b");
     expect(lines[2]).toContain('"max,""mi"""');
     expect(lines[2]).toContain(",0.2,2,0.1,0.3,");
+  });
+});
+
+const board = (over: Partial<LeaderboardFieldsFragment> = {}): LeaderboardFieldsFragment => ({
+  task: "mul:2",
+  preset: "nanogpt",
+  metric: "exact_match",
+  baseline: "plain",
+  curve: "eval/exact_match",
+  thresholds: [0.5, 0.9],
+  missingMetric: 0,
+  rows: [
+    row({ strategy: "plain", mean: 0.5, std: 0.1 }),
+    row({ strategy: "max-mi", mean: 0.8, std: 0.05, vsBaseline: { n: 2, mean: 0.3, std: 0.02, ciLow: 0.12, ciHigh: 0.48 }, convergence: [{ threshold: 0.5, meanSteps: 1234.4, reached: 2 }, { threshold: 0.9, meanSteps: null, reached: 0 }] }),
+    row({ strategy: "reverse", mean: 0.4, std: null, n: 1, vsBaseline: { n: 1, mean: -0.1, std: null, ciLow: null, ciHigh: null } }),
+  ],
+  ...over,
+});
+
+describe("leaderboardLatex", () => {
+  it("writes a booktabs table: percentages, the best mean bold, Δ with its CI, steps to each threshold", () => {
+    const tex = leaderboardLatex(board());
+    const lines = tex.split("\n");
+    expect(lines).toContain("\\begin{tabular}{lrrrrr}");
+    expect(lines).toContain("Strategy & $n$ & exact\\_match (\\%) & $\\Delta$ vs plain (pp) [95\\% CI] & Steps to 50\\% & Steps to 90\\% \\\\");
+    expect(lines).toContain("plain & 2 & 50.0 $\\pm$ 10.0 & baseline & 100 (2/2) & -- (0/2) \\\\");
+    expect(lines).toContain("max-mi & 2 & \\textbf{80.0 $\\pm$ 5.0} & +30.0 [+12.0, +48.0] & 1{,}234 (2/2) & -- (0/2) \\\\");
+    expect(lines).toContain("reverse & 1 & 40.0 & $-$10.0 & 100 (2/1) & -- (0/1) \\\\");
+    expect(tex).toContain("\\caption{mul:2 on nanogpt: final exact\\_match");
+  });
+
+  it("adds a configuration column when rows differ in estimator, lr or batch size, and escapes LaTeX", () => {
+    const tex = leaderboardLatex(board({ metric: "loss", rows: [row({ strategy: "plain", mean: 1.5 }), row({ strategy: "plain", lr: 0.01, mean: 1.25 })] }));
+    expect(tex).toContain("\\begin{tabular}{llrrrrr}");
+    expect(tex).toContain("plugin-joint-k, lr 0.01, batch 64");
+    expect(tex).toContain("\\textbf{1.500 $\\pm$ 0.100}");
+    expect(latexEscape("a_b & 50% #1 {x} ~^\\")).toBe("a\\_b \\& 50\\% \\#1 \\{x\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}");
+  });
+});
+
+describe("leaderboardJson", () => {
+  it("is the leaderboard without __typename", () => {
+    // urql adds __typename to what it returns; the file leaves it out.
+    const parsed = JSON.parse(leaderboardJson({ ...board(), __typename: "Leaderboard", rows: board().rows.map((r) => ({ ...r, __typename: "LeaderboardRow" })) } as LeaderboardFieldsFragment));
+    expect(parsed).not.toHaveProperty("__typename");
+    expect(parsed.rows[0]).not.toHaveProperty("__typename");
+    expect(parsed.rows[1]).toMatchObject({ strategy: "max-mi", mean: 0.8, vsBaseline: { ciLow: 0.12 } });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { LeaderboardFieldsFragment } from "@/gql/graphql";
-import { lowerIsBetter } from "./format";
+import { isFractionMetric, lowerIsBetter } from "./format";
 
 export type LeaderboardRow = LeaderboardFieldsFragment["rows"][number];
 
@@ -47,4 +47,100 @@ export function leaderboardCsv(board: LeaderboardFieldsFragment): string {
     r.runIds.join(" "),
   ]);
   return [header, ...lines].map((l) => l.map(csvCell).join(",")).join("\n") + "\n";
+}
+
+/** The leaderboard as JSON: the API's answer without GraphQL's __typename fields. */
+export function leaderboardJson(board: LeaderboardFieldsFragment): string {
+  return `${JSON.stringify(board, (key, value) => (key === "__typename" ? undefined : value), 2)}\n`;
+}
+
+const LATEX_SPECIALS: Record<string, string> = {
+  "\\": "\\textbackslash{}",
+  "{": "\\{",
+  "}": "\\}",
+  $: "\\$",
+  "&": "\\&",
+  "#": "\\#",
+  "%": "\\%",
+  _: "\\_",
+  "~": "\\textasciitilde{}",
+  "^": "\\textasciicircum{}",
+};
+
+export function latexEscape(s: string): string {
+  return s.replace(/[\\{}$&#%_~^]/g, (c) => LATEX_SPECIALS[c] as string);
+}
+
+/** A number for a LaTeX cell: percentages for fractions, with a real minus sign. */
+function latexNumber(metric: string, v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "--";
+  const x = isFractionMetric(metric) ? v * 100 : v;
+  const s = x.toFixed(isFractionMetric(metric) ? digits : digits + 2);
+  return s.startsWith("-") ? `$-$${s.slice(1)}` : s;
+}
+
+function latexSigned(metric: string, v: number): string {
+  const s = latexNumber(metric, v);
+  return v > 0 ? `+${s}` : s;
+}
+
+/**
+ * The leaderboard as a LaTeX table (booktabs): mean ± std over seeds with the best mean of each
+ * configuration in bold, Δ vs the baseline with its 95% CI, and steps to each threshold. Fractions are in
+ * percent (the column heads say so); the caption states task, preset, metric and what Δ means.
+ */
+export function leaderboardLatex(board: LeaderboardFieldsFragment): string {
+  const m = board.metric;
+  const pct = isFractionMetric(m);
+  const best = bestRows(board.rows, m);
+  const configs = new Set(board.rows.map(configKey));
+  const unit = pct ? " (\\%)" : "";
+  const head = [
+    "Strategy",
+    ...(configs.size > 1 ? ["Configuration"] : []),
+    "$n$",
+    `${latexEscape(m)}${unit}`,
+    `$\\Delta$ vs ${latexEscape(board.baseline)}${pct ? " (pp)" : ""} [95\\% CI]`,
+    ...board.thresholds.map((t) => `Steps to ${pct ? `${Math.round(t * 100)}\\%` : t}`),
+  ];
+  const body = board.rows.map((r, i) => {
+    const mean = `${latexNumber(m, r.mean)}${r.std !== null ? ` $\\pm$ ${latexNumber(m, r.std)}` : ""}`;
+    const d = r.vsBaseline;
+    const delta =
+      r.strategy === board.baseline
+        ? "baseline"
+        : d
+          ? `${latexSigned(m, d.mean)}${d.ciLow !== null && d.ciHigh !== null ? ` [${latexSigned(m, d.ciLow)}, ${latexSigned(m, d.ciHigh)}]` : ""}`
+          : "--";
+    const steps = board.thresholds.map((t) => {
+      const c = r.convergence.find((x) => x.threshold === t);
+      return c?.meanSteps != null ? `${Math.round(c.meanSteps).toLocaleString("en-US").replace(/,/g, "{,}")} (${c.reached}/${r.n})` : `-- (${c?.reached ?? 0}/${r.n})`;
+    });
+    return [
+      latexEscape(r.strategy),
+      ...(configs.size > 1 ? [latexEscape(`${r.estimator}, lr ${r.lr}, batch ${r.batchSize}`)] : []),
+      String(r.n),
+      best.has(i) ? `\\textbf{${mean}}` : mean,
+      delta,
+      ...steps,
+    ].join(" & ");
+  });
+  const caption =
+    `${latexEscape(board.task)} on ${latexEscape(board.preset)}: final ${latexEscape(m)} over seeds (mean $\\pm$ sample std; best per configuration in bold). ` +
+    `$\\Delta$ is paired by seed against ${latexEscape(board.baseline)} with a 95\\% Student-$t$ interval; steps to threshold from ${latexEscape(board.curve)}, mean over the runs that reached it.`;
+  return [
+    "% orderbench leaderboard; needs \\usepackage{booktabs}",
+    "\\begin{table}[t]",
+    "\\centering",
+    `\\caption{${caption}}`,
+    `\\begin{tabular}{l${configs.size > 1 ? "l" : ""}r${"r".repeat(2 + board.thresholds.length)}}`,
+    "\\toprule",
+    `${head.join(" & ")} \\\\`,
+    "\\midrule",
+    ...body.map((l) => `${l} \\\\`),
+    "\\bottomrule",
+    "\\end{tabular}",
+    "\\end{table}",
+    "",
+  ].join("\n");
 }

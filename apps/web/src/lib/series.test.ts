@@ -86,4 +86,18 @@ describe("alignSeries", () => {
     expect(a).toEqual([1, null, 3]);
     expect(b).toEqual([null, 5, 6]);
   });
+
+  it("takes series with the same steps as they are, as copies", () => {
+    const s1 = { steps: [0, 5, 9], values: [1, null, 3] };
+    const s2 = { steps: [0, 5, 9], values: [4, 5, 6] };
+    const [xs, a, b] = alignSeries([s1, s2]);
+    expect(xs).toEqual([0, 5, 9]);
+    expect(a).toEqual([1, null, 3]);
+    expect(b).toEqual([4, 5, 6]);
+    s1.steps.push(10);
+    s1.values.push(7);
+    expect(xs).toHaveLength(3);
+    expect(a).toHaveLength(3);
+    expect(alignSeries([])).toEqual([[]]);
+  });
 });

@@ -145,6 +145,9 @@ export function smooth(values: readonly (number | null)[], weight: number): (num
  * where a series has no point (drawn across with spanGaps).
  */
 export function alignSeries(series: readonly Series[]): [number[], ...(number | null)[][]] {
+  // Runs read with the same steps (one cadence, one downsampling) need no union: copy them as they are.
+  const first = series[0]?.steps;
+  if (first && series.every((s) => sameSteps(s.steps, first))) return [first.slice(), ...series.map((s) => s.values.slice())];
   const all = new Set<number>();
   for (const s of series) for (const step of s.steps) all.add(step);
   const xs = [...all].sort((a, b) => a - b);
@@ -157,4 +160,11 @@ export function alignSeries(series: readonly Series[]): [number[], ...(number | 
     return out;
   });
   return [xs, ...ys];
+}
+
+function sameSteps(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

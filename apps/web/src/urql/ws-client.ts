@@ -17,12 +17,15 @@ function describe(event: unknown): string {
 /**
  * One eager WebSocket per browser tab, reconnecting forever with capped exponential back-off; its
  * lifecycle feeds the connection store. Subscriptions survive a reconnect: graphql-ws subscribes them again.
+ * `authorization` (the stored API key as "Bearer …") goes with every connection.
  */
-export function createLiveClient(url: string, store: ConnectionStore): Client {
+export function createLiveClient(url: string, store: ConnectionStore, authorization?: string): Client {
   let socket: WebSocket | null = null;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
   return createClient({
     url,
+    // The API reads the key from connectionParams.authorization (docs/api.md).
+    connectionParams: authorization ? { authorization } : {},
     lazy: false,
     keepAlive: 10_000,
     retryAttempts: Number.POSITIVE_INFINITY,

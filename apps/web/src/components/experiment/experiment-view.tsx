@@ -1,20 +1,27 @@
 "use client";
 
-import { useMutation, useQuery, useSubscription } from "@urql/next";
+import { useClient, useMutation, useQuery, useSubscription } from "@urql/next";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { ExperimentRowFragment, ExperimentUpdatedSubscription as ExperimentEvent, RunCellFragment, RunUpdatedSubscription as RunEvent } from "@/gql/graphql";
 import { CancelExperimentMutation } from "@/graphql/experiments";
 import { ExperimentQuery, ExperimentUpdatedSubscription, RunUpdatedSubscription } from "@/graphql/experiment";
+import { MetricHistoryQuery } from "@/graphql/metrics";
+import { runsPerRequest } from "@/lib/cost";
+import { download, experimentExport, fileSlug, type ExportCurve } from "@/lib/export";
 import { formatTime } from "@/lib/format";
 import { newer, SeqMarks, track, type Tracked } from "@/lib/live";
 import { CurveStore } from "@/lib/series";
 import { summarizeSpec } from "@/lib/spec";
 import { ExperimentProgress } from "../experiments/experiment-row";
+import { ExperimentMi } from "../mi/experiment-mi";
 import { StatusBadge } from "../status-badge";
 import { useRefetchOnReconnect } from "../use-refetch-on-reconnect";
 import { RunCharts } from "./run-charts";
 import { RunGrid } from "./run-grid";
+
+/** Points per series in the JSON export (the API downsamples longer curves to this). */
+const EXPORT_POINTS = 2000;
 
 /**
  * One experiment, live: the query gives the state at load, `runUpdated` and `experimentUpdated` move it
@@ -43,6 +50,16 @@ export function ExperimentView({ id }: { id: string }) {
   const live = newer(expEvents.data, id, expSince);
   // Curves of the runs, shared by the charts and the grid (which shows the newest step streamed).
   const [curves] = useState(() => new CurveStore());
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const onSelect = (ids: readonly string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const rid of ids) if (on) next.add(rid);
+      else next.delete(rid);
+      return next;
+    });
+  const client = useClient();
+  const [exporting, setExporting] = useState(false);
 
   if (error && !data) {
     return (
@@ -72,12 +89,42 @@ export function ExperimentView({ id }: { id: string }) {
     if (r.error) setActionError(`Could not cancel the experiment: ${r.error.graphQLErrors[0]?.message ?? r.error.message}`);
   };
 
+  // Every run with all its curves (each downsampled by the API) as one JSON file.
+  const onExportJson = async () => {
+    setActionError(null);
+    setExporting(true);
+    try {
+      const maxPoints = EXPORT_POINTS;
+      const ids = runs.filter((r) => r.status !== "queued").map((r) => r.id);
+      const size = runsPerRequest(null, maxPoints);
+      const series: ExportCurve[] = [];
+      for (let i = 0; i < ids.length; i += size) {
+        const r = await client.query(MetricHistoryQuery, { runIds: ids.slice(i, i + size), names: null, maxPoints }, { requestPolicy: "network-only" }).toPromise();
+        if (!r.data) throw new Error(r.error?.graphQLErrors[0]?.message ?? r.error?.message ?? "no data");
+        series.push(...r.data.metricSeries);
+      }
+      const doc = experimentExport({ ...experiment, notes: data.experiment?.notes ?? null }, runs, series, { maxPoints, exportedAt: new Date().toISOString() });
+      download(`${fileSlug(experiment.name)}-${experiment.id.slice(0, 8)}.json`, `${JSON.stringify(doc, null, 2)}\n`, "application/json");
+    } catch (e) {
+      setActionError(`Could not export the experiment: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setExporting(false);
+    }
+  };
+  const compareHref = `/compare?runs=${[...selected].join(",")}`;
+
   return (
     <>
       <div className="row">
         <h1>{experiment.name}</h1>
         <StatusBadge status={experiment.status} />
         <span className="spacer" />
+        <Link className="button" href={`/experiments/new?from=${experiment.id}`}>
+          Clone
+        </Link>
+        <button type="button" onClick={onExportJson} disabled={exporting}>
+          {exporting ? "Exporting…" : "Export JSON"}
+        </button>
         {active && (
           <button type="button" className="danger" onClick={onCancelExperiment} disabled={cancelState.fetching}>
             Cancel experiment
@@ -115,10 +162,41 @@ export function ExperimentView({ id }: { id: string }) {
           {actionError}
         </div>
       )}
-      <h2>Runs</h2>
-      <RunGrid runs={runs} curves={curves} experimentSpec={experiment.spec} strategies={spec.strategies} seeds={spec.seeds} onError={setActionError} />
+      <div className="row">
+        <h2>Runs</h2>
+        <span className="spacer" />
+        <span className="muted" aria-live="polite">
+          {selected.size === 0 ? "Tick runs (or all seeds of a strategy) to compare them." : `${selected.size} run${selected.size === 1 ? "" : "s"} selected`}
+        </span>
+        {selected.size >= 2 ? (
+          <Link className="button primary" href={compareHref} data-testid="compare-selected">
+            Compare {selected.size} runs
+          </Link>
+        ) : (
+          <button type="button" disabled>
+            Compare
+          </button>
+        )}
+        {selected.size > 0 && (
+          <button type="button" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        )}
+      </div>
+      <RunGrid
+        runs={runs}
+        curves={curves}
+        experimentSpec={experiment.spec}
+        strategies={spec.strategies}
+        seeds={spec.seeds}
+        onError={setActionError}
+        selected={selected}
+        onSelect={onSelect}
+      />
       <h2>Curves</h2>
-      <RunCharts runs={runs} store={curves} />
+      <RunCharts runs={runs} store={curves} experimentSpec={experiment.spec} />
+      <h2>Mutual information by target position</h2>
+      <ExperimentMi task={experiment.task} spec={experiment.spec} runs={runs} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@urql/next";
-import { useEffect, useState } from "react";
+import Link from "next/link";
 import type { RunCellFragment } from "@/gql/graphql";
 import { CancelRunMutation, RetryRunMutation } from "@/graphql/experiment";
 import { formatMetric } from "@/lib/format";
@@ -9,6 +9,7 @@ import type { CurveStore } from "@/lib/series";
 import { runGridLabel } from "@/lib/spec";
 import { StatusBadge } from "../status-badge";
 import { StrategyChip } from "../strategy-chip";
+import { useThrottledVersion } from "../use-store-version";
 
 /** Strategy × seed; a cell holds every run of that pair (more than one when the spec sweeps lr or batch size). */
 export function RunGrid(props: {
@@ -18,8 +19,11 @@ export function RunGrid(props: {
   strategies: string[];
   seeds: number[];
   onError: (message: string | null) => void;
+  /** Runs picked for the compare page. */
+  selected: ReadonlySet<string>;
+  onSelect: (runIds: readonly string[], on: boolean) => void;
 }) {
-  const { runs, curves, experimentSpec, onError } = props;
+  const { runs, curves, experimentSpec, onError, selected, onSelect } = props;
   useThrottledVersion(curves, 1000);
   const strategies = [...new Set([...props.strategies, ...runs.map((r) => r.strategy)])];
   const seeds = [...new Set([...props.seeds, ...runs.map((r) => r.seed)])].sort((a, b) => a - b);
@@ -48,48 +52,57 @@ export function RunGrid(props: {
           </tr>
         </thead>
         <tbody>
-          {strategies.map((strategy) => (
-            <tr key={strategy}>
-              <th scope="row">
-                <StrategyChip strategy={strategy} />
-              </th>
-              {seeds.map((seed) => (
-                <td key={seed}>
-                  {runs
-                    .filter((r) => r.strategy === strategy && r.seed === seed)
-                    .map((run) => (
-                      <RunCell key={run.id} run={run} liveStep={curves.lastStep(run.id)} gridLabel={runGridLabel(run.spec, experimentSpec)} busy={busy} onAct={act} />
-                    ))}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {strategies.map((strategy) => {
+            const ids = runs.filter((r) => r.strategy === strategy).map((r) => r.id);
+            const all = ids.length > 0 && ids.every((id) => selected.has(id));
+            return (
+              <tr key={strategy}>
+                <th scope="row">
+                  <StrategyChip strategy={strategy} />
+                  {ids.length > 0 && (
+                    <label className="select-all">
+                      <input type="checkbox" checked={all} onChange={(e) => onSelect(ids, e.target.checked)} aria-label={`Compare all ${strategy} runs`} />
+                      all seeds
+                    </label>
+                  )}
+                </th>
+                {seeds.map((seed) => (
+                  <td key={seed}>
+                    {runs
+                      .filter((r) => r.strategy === strategy && r.seed === seed)
+                      .map((run) => (
+                        <RunCell
+                          key={run.id}
+                          run={run}
+                          liveStep={curves.lastStep(run.id)}
+                          gridLabel={runGridLabel(run.spec, experimentSpec)}
+                          busy={busy}
+                          onAct={act}
+                          selected={selected.has(run.id)}
+                          onSelect={(on) => onSelect([run.id], on)}
+                        />
+                      ))}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
   );
 }
 
-/** Re-renders the caller when the store changes, at most once per `ms`. */
-function useThrottledVersion(store: CurveStore, ms: number): void {
-  const [, setVersion] = useState(store.version);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = store.subscribe(() => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        setVersion(store.version);
-      }, ms);
-    });
-    return () => {
-      unsubscribe();
-      clearTimeout(timer);
-    };
-  }, [store, ms]);
-}
-
-function RunCell(props: { run: RunCellFragment; liveStep: number | null; gridLabel: string | null; busy: boolean; onAct: (what: "cancel" | "retry", run: RunCellFragment) => void }) {
-  const { run, gridLabel, busy, onAct } = props;
+function RunCell(props: {
+  run: RunCellFragment;
+  liveStep: number | null;
+  gridLabel: string | null;
+  busy: boolean;
+  onAct: (what: "cancel" | "retry", run: RunCellFragment) => void;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+}) {
+  const { run, gridLabel, busy, onAct, selected, onSelect } = props;
   const name = `${run.strategy} seed ${run.seed}${gridLabel ? ` (${gridLabel})` : ""}`;
   const steps = (run.spec as { budget?: { steps?: number } } | null)?.budget?.steps;
   // The API's step and progress come with the worker's heartbeats (every ~10 s); streamed metrics are newer.
@@ -101,7 +114,11 @@ function RunCell(props: { run: RunCellFragment; liveStep: number | null; gridLab
   return (
     <div className="cell" data-testid="run-cell" data-run-id={run.id} data-strategy={run.strategy} data-seed={run.seed} data-status={run.status}>
       <div className="row" style={{ gap: 6 }}>
+        <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} aria-label={`Compare ${name}`} />
         <StatusBadge status={run.status} />
+        <Link href={`/runs/${run.id}`} aria-label={`Open run ${name}`}>
+          details
+        </Link>
         {gridLabel && <span className="muted">{gridLabel}</span>}
         {run.diverged && <span className="badge failed">diverged</span>}
       </div>

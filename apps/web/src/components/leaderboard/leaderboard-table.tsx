@@ -2,22 +2,15 @@
 
 import type { LeaderboardFieldsFragment } from "@/gql/graphql";
 import { formatDelta, formatMetric } from "@/lib/format";
-import { bestRows, configKey, leaderboardCsv } from "@/lib/leaderboard";
+import { download } from "@/lib/export";
+import { bestRows, configKey, leaderboardCsv, leaderboardJson, leaderboardLatex } from "@/lib/leaderboard";
 import { StrategyChip } from "../strategy-chip";
-
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function LeaderboardTable({ board }: { board: LeaderboardFieldsFragment }) {
   const best = bestRows(board.rows, board.metric);
   const configs = new Set(board.rows.map(configKey));
   const m = board.metric;
+  const file = `leaderboard-${board.task.replace(":", "")}-${board.preset}-${m.replace(/\W+/g, "-")}`;
   return (
     <>
       <div className="row">
@@ -27,8 +20,14 @@ export function LeaderboardTable({ board }: { board: LeaderboardFieldsFragment }
           {board.missingMetric > 0 && ` ${board.missingMetric} succeeded run(s) without ${m} are left out.`}
         </p>
         <span className="spacer" />
-        <button type="button" disabled={board.rows.length === 0} onClick={() => download(`leaderboard-${board.task.replace(":", "")}-${board.preset}-${m}.csv`, leaderboardCsv(board), "text/csv")}>
+        <button type="button" disabled={board.rows.length === 0} onClick={() => download(`${file}.csv`, leaderboardCsv(board), "text/csv")}>
           Export CSV
+        </button>
+        <button type="button" disabled={board.rows.length === 0} onClick={() => download(`${file}.json`, leaderboardJson(board), "application/json")}>
+          Export JSON
+        </button>
+        <button type="button" disabled={board.rows.length === 0} onClick={() => download(`${file}.tex`, leaderboardLatex(board), "application/x-tex")}>
+          Export LaTeX
         </button>
       </div>
       {board.rows.length === 0 ? (

@@ -4,11 +4,12 @@ import { ESTIMATORS } from "@orderbench/core/mi";
 import { STRATEGIES } from "@orderbench/core/ordering";
 import { MODEL_PRESETS, PRESET_NAMES } from "@orderbench/core/presets";
 import { ARITHMETIC_OPS } from "@orderbench/core/tasks";
-import { useMutation } from "@urql/next";
-import { useRouter } from "next/navigation";
+import { useMutation, useQuery } from "@urql/next";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { CreateExperimentMutation } from "@/graphql/experiments";
-import { DEFAULT_FORM, errorsByField, gridSize, PAPER_SETTINGS, toSpec, type FormField, type FormValues } from "@/lib/experiment-form";
+import { CloneSourceQuery, CreateExperimentMutation } from "@/graphql/experiments";
+import { DEFAULT_FORM, errorsByField, formFromSpec, gridSize, PAPER_SETTINGS, seedCount, specBase, toSpec, type FormField, type FormValues } from "@/lib/experiment-form";
 import { strategyColor } from "@/lib/palette";
 import { tokensPerRun } from "./tokens";
 
@@ -20,25 +21,55 @@ function presetHint(preset: string): string | undefined {
 type Errors = Partial<Record<FormField | "grid" | "form", string>>;
 const TASKS = ARITHMETIC_OPS.flatMap((op) => [1, 2, 3, 4, 5].map((d) => `${op}:${d}`));
 
+/** The form, empty or, with `?from=<experiment id>` ("Clone"), prefilled from that experiment's spec. */
+export function NewExperiment() {
+  const from = useSearchParams().get("from");
+  return from ? <CloneForm id={from} /> : <NewExperimentForm />;
+}
+
+function CloneForm({ id }: { id: string }) {
+  const [{ data, error }] = useQuery({ query: CloneSourceQuery, variables: { id } });
+  if (error && !data) {
+    return (
+      <div role="alert" className="alert">
+        Could not read experiment {id} to clone: {error.graphQLErrors[0]?.message ?? error.message}
+      </div>
+    );
+  }
+  const source = data?.experiment;
+  if (!source) {
+    return (
+      <div role="alert" className="alert">
+        No experiment has the id <code>{id}</code> to clone. <Link href="/experiments/new">Start from an empty form</Link>
+      </div>
+    );
+  }
+  return <NewExperimentForm key={source.id} initial={formFromSpec(source.spec, source.notes)} base={specBase(source.spec)} source={source} />;
+}
+
 /**
  * The ExperimentSpec as a form. Nothing is validated here: the API checks the spec with core's zod schema
  * and its BAD_USER_INPUT errors (`extensions.errors`, each with the field's path) are shown on the fields.
+ * A clone keeps the source spec's fields the form has no input for (`base`), listed under the form.
  */
-export function NewExperimentForm() {
+export function NewExperimentForm(props: { initial?: FormValues; base?: Record<string, unknown>; source?: { id: string; name: string } }) {
+  const { base = {}, source } = props;
   const router = useRouter();
-  const [values, setValues] = useState<FormValues>(DEFAULT_FORM);
+  const [values, setValues] = useState<FormValues>(props.initial ?? DEFAULT_FORM);
   const [errors, setErrors] = useState<Errors>({});
   const [state, create] = useMutation(CreateExperimentMutation);
   const formRef = useRef<HTMLFormElement>(null);
 
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const runs = gridSize(values);
+  const runs = gridSize(values, base);
+  const seeds = seedCount(values);
+  const sweep = runs !== null && seeds !== null && runs !== values.strategies.length * seeds;
   const tokens = tokensPerRun(values);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setErrors({});
-    const r = await create({ input: { spec: toSpec(values), notes: values.notes.trim() || null } });
+    const r = await create({ input: { spec: toSpec(values, base), notes: values.notes.trim() || null } });
     if (r.data) {
       router.push(`/experiments/${r.data.createExperiment.id}`);
       return;
@@ -93,6 +124,11 @@ export function NewExperimentForm() {
         <div role="alert" className="alert" id="form-error" tabIndex={-1} data-testid="form-error">
           {errors.form}
         </div>
+      )}
+      {source && (
+        <p className="summary" data-testid="clone-source">
+          Cloned from <Link href={`/experiments/${source.id}`}>{source.name}</Link>: every field below comes from its spec; change what should differ.
+        </p>
       )}
       <div className="field">
         <label htmlFor="paper-setting">Start from a paper setting</label>
@@ -179,7 +215,7 @@ export function NewExperimentForm() {
         )}
       </fieldset>
       <div className="grid">
-        {field("seeds", "Seeds", number("seeds", true), "seeds 0…n−1 per strategy")}
+        {field("seeds", "Seeds", text("seeds", { inputMode: "numeric", autoComplete: "off" }, true), "a count n (seeds 0…n−1) or a list: 1, 5, 7")}
         {field("steps", "Steps", number("steps"))}
         {field("batchSize", "Batch size", number("batchSize"))}
         {field("lr", "Learning rate", number("lr", false, "any"))}
@@ -205,8 +241,9 @@ export function NewExperimentForm() {
           <span>Grid: set the number of seeds to see the number of runs.</span>
         ) : (
           <span>
-            Grid: <strong>{values.strategies.length}</strong> strateg{values.strategies.length === 1 ? "y" : "ies"} × <strong>{Number(values.seeds)}</strong> seed
-            {Number(values.seeds) === 1 ? "" : "s"} = <strong data-testid="grid-size">{runs}</strong> run{runs === 1 ? "" : "s"}
+            Grid: <strong>{values.strategies.length}</strong> strateg{values.strategies.length === 1 ? "y" : "ies"} × <strong>{seeds}</strong> seed
+            {seeds === 1 ? "" : "s"}
+            {sweep && <> × the lr / batch-size grid kept from the source</>} = <strong data-testid="grid-size">{runs}</strong> run{runs === 1 ? "" : "s"}
             {tokens !== null && <> · about {(tokens * runs).toLocaleString("en-US")} training tokens in all</>}
           </span>
         )}
@@ -216,6 +253,12 @@ export function NewExperimentForm() {
           </div>
         )}
       </div>
+      {Object.keys(base).length > 0 && (
+        <details data-testid="clone-base">
+          <summary>Also kept from {source ? source.name : "the source spec"} (no field above)</summary>
+          <pre className="spec-json">{JSON.stringify(base, null, 2)}</pre>
+        </details>
+      )}
       <div className="row">
         <button type="submit" className="primary" disabled={state.fetching}>
           {state.fetching ? "Creating…" : "Create experiment"}

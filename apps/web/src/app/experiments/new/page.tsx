@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { NewExperimentForm } from "@/components/new-experiment/new-experiment-form";
+import { Suspense } from "react";
+import { NewExperiment } from "@/components/new-experiment/new-experiment-form";
 
 export const metadata: Metadata = { title: "New experiment" };
 
@@ -8,7 +9,9 @@ export default function NewExperimentPage() {
     <>
       <h1>New experiment</h1>
       <p className="muted">Every strategy × seed becomes one queued run; workers pick them up in that order.</p>
-      <NewExperimentForm />
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <NewExperiment />
+      </Suspense>
     </>
   );
 }
