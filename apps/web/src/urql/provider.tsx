@@ -76,11 +76,15 @@ export function useAuthRequired(): AuthSnapshot {
   return useSyncExternalStore(store.subscribe, store.get, () => noAuth);
 }
 
-/** Notes UNAUTHENTICATED answers of queries and mutations in the auth store. */
+/**
+ * Notes UNAUTHENTICATED answers of queries and mutations in the auth store. A stale result is one the server
+ * rendered without the browser's key and the browser is reading again with it: its answer does not count.
+ */
 function authWatchExchange(auth: AuthStore): Exchange {
   return mapExchange({
-    onError(error) {
-      const reason = unauthenticatedMessage(error);
+    onResult(result) {
+      if (result.stale) return;
+      const reason = unauthenticatedMessage(result.error);
       if (reason) auth.unauthenticated(reason);
     },
   });
@@ -99,9 +103,10 @@ export function ApiProvider({ apiUrl, wsUrl, children }: { apiUrl: string; wsUrl
     const authorization = authorizationFor(connection?.key ?? null);
     // The server renders without the browser's key: with one stored, what it rendered is shown, then read again.
     const ssr = ssrExchange({ isClient: inBrowser, staleWhileRevalidate: authorization !== undefined });
-    const exchanges = [cacheExchange, ssr];
+    // The auth watch sits above the ssr exchange, so it also sees what the server rendered.
+    const exchanges: Exchange[] = [cacheExchange];
     if (connection) exchanges.push(authWatchExchange(connection.auth));
-    exchanges.push(fetchExchange);
+    exchanges.push(ssr, fetchExchange);
     if (connection) exchanges.push(wsExchange(connection.ws));
     const client = createClient({
       url: inBrowser ? BROWSER_HTTP_PATH : apiUrl,
