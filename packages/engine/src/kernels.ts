@@ -189,8 +189,7 @@ function gatherWasm(x: Info, indices: Info, axis: number, backend: WasmBackend):
   const n = idx.length;
   for (let o = 0; o < outerSize; o++) {
     for (let i = 0; i < n; i++) {
-      const from = (o * dim + (idx[i] as number)) * inner;
-      dst.set(src.subarray(from, from + inner), (o * n + i) * inner);
+      copyRun(src, (o * dim + (idx[i] as number)) * inner, dst, (o * n + i) * inner, inner);
     }
   }
   return out;
@@ -228,7 +227,7 @@ function sliceWasm(x: Info, attrs: { begin: number | number[]; size: number | nu
   for (;;) {
     let off = base;
     for (let i = 0; i < inner; i++) off += (idx[i] as number) * (strides[i] as number);
-    dst.set(src.subarray(off, off + run), o);
+    copyRun(src, off, dst, o, run);
     o += run;
     let a = inner - 1;
     while (a >= 0) {
@@ -240,6 +239,15 @@ function sliceWasm(x: Info, attrs: { begin: number | number[]; size: number | nu
     if (a < 0) break;
   }
   return out;
+}
+
+/** dst[to..to+n) = src[from..from+n): a loop for short runs, where a subarray object per run costs more. */
+function copyRun(src: Typed, from: number, dst: Typed, to: number, n: number): void {
+  if (n >= 64) {
+    dst.set(src.subarray(from, from + n), to);
+    return;
+  }
+  for (let j = 0; j < n; j++) dst[to + j] = src[from + j] as number;
 }
 
 /** Output shape of UnsortedSegmentSum: [numSegments, ...x.shape after the segment ids' rank]. */

@@ -93,8 +93,13 @@ const linearT = custom<[tf.Tensor, tf.Tensor]>((x, w, save) => {
   save([x, w]);
   return {
     value: mm(x, swapLast(w)), // [N, C] @ [C, V]
-    // dx = dy @ w; dw = dyᵀ @ x: one transpose of dy instead of two of w.
-    gradFunc: (dy, [xs, ws]) => [mm(dy, ws as tf.Tensor), mm(swapLast(dy), xs as tf.Tensor)],
+    gradFunc: (dy, [xs, ws]) => {
+      const [n, c] = (xs as tf.Tensor).shape as [number, number];
+      // dw [V, C] = dyᵀ·x, or (xᵀ·dy)ᵀ: transpose whichever of dy [N, V] and dwᵀ [C, V] is smaller
+      // (at V = 50,257, wasm's transpose of a [256, V] matrix measured 9 ns per element).
+      const dw = c < n ? swapLast(mm(swapLast(xs as tf.Tensor), dy)) : mm(swapLast(dy), xs as tf.Tensor);
+      return [mm(dy, ws as tf.Tensor), dw];
+    },
   };
 });
 
@@ -173,37 +178,38 @@ export const gelu = custom<[tf.Tensor]>((x, save) => {
 /**
  * Causal self-attention core: qkv [B, T, 3C] (q, k and v side by side, nh heads of C/nh) -> [B, T, C],
  * softmax(q·kᵀ/√hs + mask)·v per head. `keep` (optional, [B, nh, T, T]) multiplies the attention weights
- * after the softmax: a dropout multiplier, see `dropoutMultiplier`.
+ * after the softmax: a dropout multiplier, see `dropoutMultiplier`. One transpose brings all heads to
+ * [B, 3nh, T, hs] (q, k, v are then contiguous blocks per example); products that need a transposed
+ * operand say so with matMul's flags, which src/kernels.ts turns into the transposes its wasm batched
+ * product makes anyway, and which cpu and webgpu take natively.
  */
 export function causalAttention(qkv: tf.Tensor, nh: number, mask: tf.Tensor, keep?: tf.Tensor): tf.Tensor {
   const [b, t, c3] = qkv.shape as [number, number, number];
   const c = c3 / 3;
   const hs = c / nh;
   const scale = 1 / Math.sqrt(hs);
+  const bmm = (x: tf.Tensor, y: tf.Tensor, ta = false, tb = false): tf.Tensor => tf.matMul(x as tf.Tensor4D, y as tf.Tensor4D, ta, tb);
   const core = custom<[tf.Tensor]>((x, save) => {
-    const x4 = x.reshape([b, t, 3 * nh, hs]);
-    const part = (i: number): tf.Tensor => tf.slice(x4, [0, 0, i * nh, 0], [b, t, nh, hs]); // [B, T, nh, hs]
-    const q = tf.transpose(part(0), [0, 2, 1, 3]); // [B, nh, T, hs]
-    const kT = tf.transpose(part(1), [0, 2, 3, 1]); // [B, nh, hs, T]
-    const v = tf.transpose(part(2), [0, 2, 1, 3]); // [B, nh, T, hs]
-    const att = tf.softmax(tf.add(tf.mul(mm(q, kT), scale), mask)); // [B, nh, T, T]
+    const heads = tf.transpose(x.reshape([b, t, 3 * nh, hs]), [0, 2, 1, 3]); // [B, 3nh, T, hs]
+    const part = (i: number): tf.Tensor => tf.slice(heads, [0, i * nh, 0, 0], [b, nh, t, hs]); // [B, nh, T, hs]
+    const [q, k, v] = [part(0), part(1), part(2)];
+    const att = tf.softmax(tf.add(tf.mul(bmm(q, k, false, true), scale), mask)); // q·kᵀ: [B, nh, T, T]
     const attK = keep ? tf.mul(att, keep) : att;
-    save([q, kT, v, att, attK]);
-    const y = mm(attK, v); // [B, nh, T, hs]
+    save([q, k, v, att, attK]);
     return {
-      value: tf.transpose(y, [0, 2, 1, 3]).reshape([b, t, c]),
+      value: tf.transpose(bmm(attK, v), [0, 2, 1, 3]).reshape([b, t, c]), // [B, nh, T, hs] -> [B, T, C]
       gradFunc: (dy, saved) => {
-        const [qs, kTs, vs, atts, attKs] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const [qs, ks, vs, atts, attKs] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
         const dY = tf.transpose(dy.reshape([b, t, nh, hs]), [0, 2, 1, 3]); // [B, nh, T, hs]
-        const dV = mm(swapLast(attKs), dY); // [B, nh, T, hs]
-        let dAtt = mm(dY, swapLast(vs)); // [B, nh, T, T]
+        const dV = bmm(attKs, dY, true); // attᵀ·dY
+        let dAtt = bmm(dY, vs, false, true); // dY·vᵀ: [B, nh, T, T]
         if (keep) dAtt = tf.mul(dAtt, keep);
         // softmax backward, then the scale: dS = att·(dAtt − Σ_j dAtt·att)/√hs
         const dS = tf.mul(tf.mul(atts, tf.sub(dAtt, tf.sum(tf.mul(dAtt, atts), -1, true))), scale);
-        const dQ = mm(dS, swapLast(kTs)); // [B, nh, T, hs]
-        const dKT = mm(swapLast(qs), dS); // [B, nh, hs, T]
-        const parts = [tf.transpose(dQ, [0, 2, 1, 3]), tf.transpose(dKT, [0, 3, 1, 2]), tf.transpose(dV, [0, 2, 1, 3])]; // [B, T, nh, hs] each
-        return tf.concat(parts, 2).reshape([b, t, c3]);
+        const dQ = bmm(dS, ks); // dS·k
+        const dK = bmm(dS, qs, true); // dSᵀ·q
+        const dHeads = tf.concat([dQ, dK, dV], 1); // [B, 3nh, T, hs]
+        return tf.transpose(dHeads, [0, 2, 1, 3]).reshape([b, t, c3]);
       },
     };
   });
@@ -225,15 +231,23 @@ export function dropoutMultiplier(shape: number[], rate: number, seed: number): 
  * ≥ 1/V, so the log is finite): wasm's Exp measured 10× slower than its Softmax.
  */
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Tensor {
-  const v = logits.shape[1] as number;
+  const [n, v] = logits.shape as [number, number];
   const ce = custom<[tf.Tensor]>((l, save) => {
     const p = tf.softmax(l); // [N, V]
-    const onehot = tf.cast(tf.oneHot(targets as tf.Tensor1D, v), "float32"); // wasm's OneHot writes int32 whatever the dtype
     const lse = tf.sub(tf.max(l, 1), tf.log(tf.max(p, 1))); // [N]
-    save([p, onehot]);
+    // The target logits by flat index row·V + target (no [N, V] one-hot in the forward pass) while
+    // that index fits int32.
+    const picked =
+      n * v < 2 ** 31
+        ? tf.gather(l.reshape([-1]), tf.add(tf.mul(tf.range(0, n, 1, "int32"), tf.scalar(v, "int32")), targets))
+        : tf.sum(tf.mul(l, tf.cast(tf.oneHot(targets as tf.Tensor1D, v), "float32")), 1);
+    save([p]);
     return {
-      value: tf.sub(lse, tf.sum(tf.mul(l, onehot), 1)),
-      gradFunc: (dy, [ps, oh]) => tf.mul(tf.sub(ps as tf.Tensor, oh as tf.Tensor), dy.reshape([-1, 1])),
+      value: tf.sub(lse, picked),
+      gradFunc: (dy, [ps]) => {
+        const onehot = tf.cast(tf.oneHot(targets as tf.Tensor1D, v), "float32"); // wasm's OneHot writes int32 whatever the dtype
+        return tf.mul(tf.sub(ps as tf.Tensor, onehot), dy.reshape([-1, 1]));
+      },
     };
   });
   return ce(logits);
