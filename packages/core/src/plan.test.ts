@@ -27,4 +27,18 @@ describe("planRun", () => {
     const a = planRun(spec({ strategy: "random", seed: 1 })).permutation;
     expect(planRun(spec({ strategy: "random", seed: 2 })).permutation).toEqual(a);
   });
+
+  it("judges arithmetic by exact match, higher is better, decoded greedily", () => {
+    const p = planRun(spec({}));
+    expect(p.ref).toEqual({ kind: "arithmetic", name: "mul:2", op: "mul", digits: 2 });
+    expect(p.metric).toEqual({ name: "exact_match", direction: "max", label: "exact match", percent: true });
+    expect(p.evaluation).toEqual({ kind: "decode" });
+    expect(p.orderable).toBe(true);
+  });
+
+  it("refuses text tasks, which read a data directory, naming the planner that does", () => {
+    expect(() => planRun(RunSpecSchema.parse({ task: "wikitext-2" }))).toThrow(
+      "wikitext-2 is a text task: planRun builds arithmetic tasks only; plan it with planAnyRun from @orderbench/data, which reads the data directory",
+    );
+  });
 });

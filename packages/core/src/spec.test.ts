@@ -78,7 +78,10 @@ describe("formatSpecError", () => {
     const [e, ...rest] = runErrors({ task: "div:2" });
     expect(rest).toEqual([]);
     expect(e?.field).toBe("task");
-    expect(e?.message).toMatch(/^unknown task "div:2"; arithmetic tasks are add:N, sub:N, mul:N with N from 1 to 5$/);
+    expect(e?.message).toBe(
+      'unknown task "div:2"; arithmetic tasks are add:N, sub:N, mul:N with N from 1 to 5; ' +
+        "text tasks are glue/<TASK> with TASK one of CoLA, SST-2, MRPC, STS-B, QQP, MNLI, QNLI, RTE, WNLI, toxic, goemotions, wikitext-2",
+    );
   });
 
   it("names the digit range of a task", () => {

@@ -9,6 +9,7 @@ import { STRATEGIES } from "./ordering";
 import { MODEL_PRESETS, PRESET_NAMES, type ModelShape } from "./presets";
 import { ESTIMATORS } from "./mi";
 import { parseTaskName } from "./tasks";
+import { TextOptionsSchema, textSpecIssues, withTextDefaults } from "./text-spec";
 
 export const ESTIMATOR_NAMES = ESTIMATORS;
 export type EstimatorName = (typeof ESTIMATOR_NAMES)[number];
@@ -25,23 +26,29 @@ const seed = z.int().min(0).max(MAX_SEED);
 const lr = z.number().gt(0).max(1);
 const batchSize = z.int().min(1).max(4096);
 
+/** A task name, stored in its canonical spelling (`glue/rte` → `glue/RTE`), so runs group by task. */
 const task = z
   .string(required)
   .trim()
-  .superRefine((name, ctx) => {
+  .transform((name, ctx) => {
     try {
-      parseTaskName(name);
+      return parseTaskName(name).name;
     } catch (e) {
       ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+      return z.NEVER;
     }
   });
 
 const DataSchema = z
   .strictObject({
-    /** Training examples wanted; fewer when the task has fewer distinct operand pairs. */
+    /**
+     * Training examples wanted; fewer when the task has fewer distinct operand pairs. Text tasks keep a
+     * seeded sample of at most this many training records (wikitext-2: sentences).
+     */
     trainSize: z.int().min(1).max(1_000_000).default(8000),
+    /** Test examples; text tasks: at most this many records of each evaluation split (wikitext-2: test sentences). */
     testSize: z.int().min(1).max(100_000).default(1000),
-    /** Shared by every run of an experiment so all strategies see the same examples. */
+    /** Shared by every run of an experiment so all strategies see the same examples (and text samples and splits). */
     dataSeed: seed.default(0),
   })
   .prefault({});
@@ -116,16 +123,34 @@ const sharedShape = {
   optimizer: OptimizerSchema,
   schedule: ScheduleSchema,
   evalInterval: z.int().min(1).default(100),
-  /** Test examples decoded per evaluation; the whole test split when it is smaller. */
+  /**
+   * Test examples decoded per evaluation; the whole test split when it is smaller. wikitext-2 scores
+   * every test window instead (a prefix would cover different text under different strategies).
+   */
   evalSize: z.int().min(1).max(100_000).default(500),
   checkpointInterval: z.int().min(1).default(500),
+  /** Text task options (text-spec.ts); absent for arithmetic, defaults of the task's family filled in otherwise. */
+  text: TextOptionsSchema.optional(),
 };
 
-export const RunSpecSchema = z.strictObject({
-  ...sharedShape,
-  strategy: z.enum(STRATEGIES).default("plain"),
-  seed: seed.default(0),
-});
+/** Cross-field rules of text specs (text-spec.ts), then the text block's defaults. */
+function textRules<T extends { task: string; text?: z.output<typeof TextOptionsSchema> | undefined }>(spec: T, ctx: z.RefinementCtx): void {
+  for (const issue of textSpecIssues(spec)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+}
+function textDefaults<T extends { task: string; text?: z.output<typeof TextOptionsSchema> | undefined }>(spec: T): T {
+  const text = withTextDefaults(spec.task, spec.text);
+  if (text === undefined) return spec;
+  return { ...spec, text };
+}
+
+export const RunSpecSchema = z
+  .strictObject({
+    ...sharedShape,
+    strategy: z.enum(STRATEGIES).default("plain"),
+    seed: seed.default(0),
+  })
+  .superRefine(textRules)
+  .transform(textDefaults);
 
 function distinct(field: string) {
   return (items: readonly unknown[], ctx: z.RefinementCtx) => {
@@ -150,15 +175,18 @@ const GridSchema = z.strictObject({
   batchSize: z.array(batchSize).min(1).max(10).superRefine(distinct("grid.batchSize")).optional(),
 });
 
-export const ExperimentSpecSchema = z.strictObject({
-  name: z.string(required).trim().min(1).max(200),
-  description: z.string().max(2000).optional(),
-  tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
-  ...sharedShape,
-  strategies: z.array(z.enum(STRATEGIES), required).min(1).superRefine(distinct("strategies")),
-  seeds: SeedsSchema,
-  grid: GridSchema.optional(),
-});
+export const ExperimentSpecSchema = z
+  .strictObject({
+    name: z.string(required).trim().min(1).max(200),
+    description: z.string().max(2000).optional(),
+    tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+    ...sharedShape,
+    strategies: z.array(z.enum(STRATEGIES), required).min(1).superRefine(distinct("strategies")),
+    seeds: SeedsSchema,
+    grid: GridSchema.optional(),
+  })
+  .superRefine(textRules)
+  .transform(textDefaults);
 
 export type RunSpec = z.output<typeof RunSpecSchema>;
 export type RunSpecInput = z.input<typeof RunSpecSchema>;
@@ -169,6 +197,7 @@ export type ModelSpec = z.output<typeof ModelSchema>;
 export type Budget = z.output<typeof BudgetSchema>;
 export type OptimizerSpec = z.output<typeof OptimizerSchema>;
 export type ScheduleSpec = z.output<typeof ScheduleSchema>;
+export type { TextOptions } from "./text-spec";
 
 /** The preset's shape with the spec's overrides applied. */
 export function resolveModelShape(model: Pick<ModelSpec, "preset" | "nLayer" | "nHead" | "nEmbd">): ModelShape {
@@ -249,6 +278,7 @@ export function expandGrid(spec: ExperimentSpec, options: { maxRuns: number }): 
             budget: { ...shared.budget },
             optimizer: { ...shared.optimizer, lr: runLr },
             schedule: { ...shared.schedule },
+            ...(shared.text ? { text: { ...shared.text } } : {}),
             batchSize: runBatchSize,
             strategy,
             seed: runSeed,

@@ -53,7 +53,7 @@ describe("arithmetic tasks", () => {
   });
 
   it("parses task names and rejects bad ones with the valid forms", () => {
-    expect(parseTaskName("mul:2")).toEqual({ kind: "arithmetic", op: "mul", digits: 2 });
+    expect(parseTaskName("mul:2")).toEqual({ kind: "arithmetic", name: "mul:2", op: "mul", digits: 2 });
     expect(() => parseTaskName("div:2")).toThrow(/unknown task "div:2".*add:N, sub:N, mul:N/);
     expect(() => parseTaskName("add:6")).toThrow(/digits 6 out of range.*1 to 5/);
     expect(() => createArithmeticTask({ op: "add", digits: 0, trainSize: 1, testSize: 1, seed: 0 })).toThrow(/1 to 5/);

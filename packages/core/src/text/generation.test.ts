@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createVocab } from "../vocab";
-import { createGenerationTask, splitSentenceIndices, type GenerationSpec } from "./generation";
+import { createGenerationTask, generationSplit, splitSentenceIndices, type GenerationSpec } from "./generation";
 import { rankKeywords, scoreKeywords } from "./keywords";
 import { TOKEN_KIND, cutWindows, insertKeywords, joinWindows, plainStream, stripInserted } from "./lm-stream";
 import { splitSentences } from "./sentences";
@@ -169,5 +169,22 @@ describe("createGenerationTask", () => {
     const noKw: Tokenizer = { ...TOKENIZER, special: (name) => (name === "<bos>" ? 0 : (() => { throw new Error(`tokenizer has no ${name}`); })()) };
     expect(() => createGenerationTask(spec({ tokenizer: noKw }))).toThrow(/no <sep>/);
     expect(createGenerationTask(spec({ tokenizer: noKw, strategy: "plain" })).test.length).toBeGreaterThan(0);
+  });
+
+  it("keeps seeded samples of trainSize training and testSize test sentences, in corpus order, fitted on the sample", () => {
+    const full = splitSentenceIndices(SENTENCES.length, 0.25, 3);
+    const task = createGenerationTask(spec({ strategy: "max-mi", trainSize: 3, testSize: 1 }));
+    expect(task.split).toEqual(generationSplit(SENTENCES.length, { testFraction: 0.25, seed: 3, trainSize: 3, testSize: 1 }));
+    expect(task.split.train).toHaveLength(3);
+    expect(task.split.test).toHaveLength(1);
+    expect(task.split.train.every((i) => full.train.includes(i))).toBe(true);
+    expect(full.test).toContain(task.split.test[0]);
+    expect([...task.split.train].sort((a, b) => a - b)).toEqual(task.split.train);
+    expect(stripInserted(joinWindows(task.test))).toEqual(encoded[task.split.test[0] as number]);
+    const fitted = encoded.map((_, i) => task.split.train.includes(i));
+    const scores = scoreKeywords("tfidf", encoded, { fitted, vocabSize: TOKENIZER.vocab.size, exclude: [0, 1] });
+    expect(task.keywords).toEqual(scores.map((sc) => rankKeywords(sc, "max").slice(0, 1)));
+    // Sizes at least the split's keep it whole.
+    expect(createGenerationTask(spec({ trainSize: 1000, testSize: 1000 })).split).toEqual(full);
   });
 });

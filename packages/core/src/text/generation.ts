@@ -1,5 +1,6 @@
 import { createRng, shuffle } from "../rng";
 import type { SeqTask } from "../tasks/types";
+import { sampleRecords } from "./classification";
 import { rankKeywords, scoreKeywords, type KeywordScorer } from "./keywords";
 import { TOKEN_KIND, cutWindows, insertKeywords, plainStream, type LmWindow, type TokenStream } from "./lm-stream";
 import type { Tokenizer } from "./types";
@@ -28,8 +29,12 @@ export interface GenerationSpec {
   blockSize: number;
   /** Fraction of sentences held out for evaluation, 0 < f < 1. */
   testFraction: number;
-  /** Seeds the train/test split of sentences. */
+  /** Seeds the train/test split of sentences and the samples of `trainSize` / `testSize`. */
   seed: number;
+  /** Training sentences kept: a seeded sample of the training split, corpus order kept (default: all). */
+  trainSize?: number;
+  /** Test sentences kept, likewise (default: all). */
+  testSize?: number;
   /** Extra training passes, pass c using each sentence's next-best keywords (default 0). */
   augment?: number;
   /** Keywords inserted before a sentence, best first (default 1; 0 inserts nothing). */
@@ -85,6 +90,16 @@ export function splitSentenceIndices(n: number, testFraction: number, seed: numb
   return { test: order.slice(0, nTest).sort(asc), train: order.slice(nTest).sort(asc) };
 }
 
+/**
+ * The split of `splitSentenceIndices`, then at most `trainSize` training and `testSize` test sentences,
+ * each a sample drawn with `seed` and kept in corpus order: what `createGenerationTask` trains and
+ * evaluates on, so a caller can build a tokenizer from exactly the training sentences.
+ */
+export function generationSplit(n: number, spec: Pick<GenerationSpec, "testFraction" | "seed" | "trainSize" | "testSize">): SentenceSplit {
+  const split = splitSentenceIndices(n, spec.testFraction, spec.seed);
+  return { train: sampleRecords(split.train, spec.trainSize, spec.seed), test: sampleRecords(split.test, spec.testSize, spec.seed) };
+}
+
 export function createGenerationTask(spec: GenerationSpec): GenerationTask {
   const { tokenizer, strategy } = spec;
   const augment = spec.augment ?? 0;
@@ -96,7 +111,7 @@ export function createGenerationTask(spec: GenerationSpec): GenerationTask {
   }
   const bos = tokenizer.special(spec.bosToken ?? "<bos>");
   const encoded = spec.sentences.map((s) => tokenizer.encode(s));
-  const split = splitSentenceIndices(encoded.length, spec.testFraction, spec.seed);
+  const split = generationSplit(encoded.length, spec);
   const pick = (ids: readonly number[]): number[][] => ids.map((i) => encoded[i] as number[]);
 
   // Ranked candidates per sentence (best first for max-mi, worst first for min-mi).
