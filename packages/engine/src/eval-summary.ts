@@ -14,6 +14,12 @@ export interface EvalSample {
   correct: boolean;
 }
 
+/**
+ * One evaluation. Arithmetic and classification decode greedily, so the decode fields are measured;
+ * generation (wikitext-2) scores perplexity instead and decodes nothing: there `exactMatch` and
+ * `tokenAccuracy` are NaN, `positionAccuracy` and `samples` empty, and `loss` / `perplexity` are per
+ * original token (the fair perplexity, core/text/perplexity.ts).
+ */
 export interface EvalSummary {
   step: number;
   tokens: number;
@@ -27,10 +33,29 @@ export interface EvalSummary {
   /** Teacher-forced cross-entropy per target token (nats) and its exponential. */
   loss: number;
   perplexity: number;
-  /** Best exact match so far in this run. */
+  /**
+   * The run's primary metric (RunPlan.metric) at this evaluation: exact match (arithmetic), the task
+   * score (classification), fair perplexity (generation, lower is better).
+   */
+  primary: number;
+  /** Best value of the primary metric so far in this run, in the metric's direction. */
   best: number;
+  /**
+   * Every metric of this evaluation under its stored name (the `eval/<name>` series; see
+   * docs/method.md, "Evaluation metrics"), the primary metric included.
+   */
+  metrics: Record<string, number>;
   n: number;
   samples: EvalSample[];
+}
+
+/** Stored names of the decode metrics: exact_match, token_accuracy, loss, position_<i>_accuracy. */
+export function decodeMetrics(s: Pick<EvalSummary, "exactMatch" | "tokenAccuracy" | "loss" | "positionAccuracy">): Record<string, number> {
+  const out: Record<string, number> = { exact_match: s.exactMatch, token_accuracy: s.tokenAccuracy, loss: s.loss };
+  s.positionAccuracy.forEach((a, i) => {
+    out[`position_${i}_accuracy`] = a;
+  });
+  return out;
 }
 
 const SAMPLES = 8;
@@ -55,16 +80,21 @@ export function summarizeEval(
       correct: text(prediction) === text(ex.target),
     };
   });
-  return {
-    step,
-    tokens,
-    elapsedMs,
+  const decoded = {
     exactMatch: acc.exactMatch,
     tokenAccuracy: acc.positions.reduce((a, b) => a + b, 0) / acc.positions.length,
     positionAccuracy: acc.positions,
     loss: d.loss,
+  };
+  return {
+    step,
+    tokens,
+    elapsedMs,
+    ...decoded,
     perplexity: Math.exp(d.loss),
+    primary: acc.exactMatch,
     best: acc.exactMatch,
+    metrics: decodeMetrics(decoded),
     n: acc.n,
     samples,
   };

@@ -12,6 +12,7 @@ import type { GPTConfig } from "./model/config";
 import { GPT } from "./model/gpt";
 import { AdamW, learningRate, type AdamWConfig } from "./optim";
 import { summarizeEval, type EvalSummary } from "./eval-summary";
+import type { Evaluator } from "./evaluator";
 
 export interface TrainOptions {
   task: SeqTask;
@@ -27,6 +28,11 @@ export interface TrainOptions {
   evalInterval: number;
   /** Test examples decoded at each evaluation. */
   evalSize: number;
+  /**
+   * Replaces the greedy decode + exact match evaluation (text tasks: createEvaluator); `best` then
+   * follows the evaluator's primary metric in its direction.
+   */
+  evaluator?: Evaluator;
   checkpointInterval: number;
   resume?: Checkpoint;
   signal?: AbortSignal;
@@ -54,6 +60,7 @@ export interface TrainResult {
   tokens: number;
   elapsedMs: number;
   final: EvalSummary | null;
+  /** Best primary metric (exact match unless an evaluator says otherwise) and its step. */
   best: { value: number; step: number } | null;
   /** Every evaluation, in step order (including those before a resume only if passed back in). */
   evals: EvalSummary[];
@@ -90,9 +97,11 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   let status: TrainResult["status"] = "completed";
 
   const evaluate = async (): Promise<EvalSummary> => {
-    const decoded = await greedyDecode(model, evalSet, o.permutation);
-    const summary = summarizeEval(o.task, o.permutation, decoded, step, tokens, elapsed());
-    if (!best || summary.exactMatch > best.value) best = { value: summary.exactMatch, step };
+    const summary = o.evaluator
+      ? await o.evaluator.evaluate(model, { step, tokens, elapsedMs: elapsed })
+      : summarizeEval(o.task, o.permutation, await greedyDecode(model, evalSet, o.permutation), step, tokens, elapsed());
+    const lower = o.evaluator?.direction === "min";
+    if (!best || Number.isNaN(best.value) || (lower ? summary.primary < best.value : summary.primary > best.value)) best = { value: summary.primary, step };
     summary.best = best.value;
     evals.push(summary);
     await o.onEval?.(summary);
