@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({ outputError: (s, write) => write(s.replace(/^error: /, "orderbench: ")) });
   registerTrain(program, env);
   registerCompare(program, env);
-  registerMi(program);
+  registerMi(program, env);
   registerBench(program, env);
   registerDemo(program);
   registerUp(program);

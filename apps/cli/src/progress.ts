@@ -1,10 +1,11 @@
 import cliProgress from "cli-progress";
 
 /**
- * Training progress bars (cli-progress): step, loss, exact-match accuracy, tokens/s and ETA. On a
- * non-TTY (CI logs) cli-progress prints the line every few seconds instead of redrawing.
+ * Training progress bars (cli-progress): step, loss, the run's primary metric (exact-match accuracy,
+ * a classification score or perplexity), tokens/s and ETA. On a non-TTY (CI logs) cli-progress prints
+ * the line every few seconds instead of redrawing.
  */
-export const BAR_FORMAT = "{label} {bar} {value}/{total} | loss {loss} | acc {acc} | {tps} tok/s | ETA {eta_formatted}";
+export const BAR_FORMAT = "{label} {bar} {value}/{total} | loss {loss} | {metric} | {tps} tok/s | ETA {eta_formatted}";
 
 export function createMultiBar(): cliProgress.MultiBar {
   return new cliProgress.MultiBar(
@@ -25,15 +26,16 @@ export function createMultiBar(): cliProgress.MultiBar {
 export interface BarPayload {
   label: string;
   loss: string;
-  acc: string;
+  metric: string;
   tps: string;
 }
 
-export function payload(label: string, p: { loss?: number; acc?: number; tps?: number }): BarPayload {
+/** `metric` is the primary metric as barMetric (metric-format.ts) shows it; exact match by default. */
+export function payload(label: string, p: { loss?: number; metric?: string; tps?: number }): BarPayload {
   return {
     label,
     loss: p.loss === undefined ? "  -   " : p.loss.toFixed(4),
-    acc: p.acc === undefined ? "  -  " : `${(100 * p.acc).toFixed(1)}%`,
+    metric: p.metric ?? "acc   -  ",
     tps: p.tps === undefined ? "-" : Math.round(p.tps).toLocaleString("en-US"),
   };
 }

@@ -5,6 +5,8 @@ import { runPool } from "../compare/pool";
 import { aggregate, renderTable } from "../compare/report";
 import { createMultiBar, payload } from "../progress";
 import type { SingleBar } from "cli-progress";
+import { EXACT_MATCH_METRIC } from "@orderbench/core/plan";
+import { barMetric } from "../metric-format";
 
 /** What `npm start` runs: a short real comparison, then where to go from here. */
 export function registerDemo(program: Command): void {
@@ -18,7 +20,7 @@ export function registerDemo(program: Command): void {
         parseRunSpec({ task: "add:2", strategy, seed: 0, budget: { steps: 1200 }, evalInterval: 200, evalSize: 500, data: { trainSize: 6000, testSize: 1000 } }),
       );
       const bars = createMultiBar();
-      const state = new Map<number, { bar: SingleBar; acc?: number }>();
+      const state = new Map<number, { bar: SingleBar; value?: number }>();
       const summaries = await runPool(specs, {
         jobs: availableParallelism(),
         backend: "wasm",
@@ -26,10 +28,10 @@ export function registerDemo(program: Command): void {
           const label = (specs[m.id]?.strategy ?? "").padEnd(8);
           const s = state.get(m.id) ?? { bar: bars.create(1, 0, payload(label, {})) };
           state.set(m.id, s);
-          if (m.type === "eval") s.acc = m.exactMatch;
+          if (m.type === "eval") s.value = m.value;
           if (m.type === "step") {
             s.bar.setTotal(m.total);
-            s.bar.update(m.step, payload(label, { loss: m.loss, acc: s.acc, tps: m.tokensPerSec }));
+            s.bar.update(m.step, payload(label, { loss: m.loss, metric: barMetric(EXACT_MATCH_METRIC, s.value), tps: m.tokensPerSec }));
           }
         },
       });

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { RunSpec } from "@orderbench/core/spec";
+import type { DataDir } from "@orderbench/data/data-dir";
 import type { BackendName } from "@orderbench/engine/backend";
 import type { RunSummary } from "../summary";
 import type { JobMessage, ProgressMessage } from "./messages";
@@ -10,7 +11,14 @@ import type { JobMessage, ProgressMessage } from "./messages";
  */
 export async function runPool(
   specs: readonly RunSpec[],
-  o: { jobs: number; backend: BackendName; onProgress?: (m: ProgressMessage) => void },
+  o: {
+    jobs: number;
+    backend: BackendName;
+    /** Text tasks: where their data is, and the order resolved for each spec (by index), if any. */
+    dataDir?: DataDir;
+    permutations?: readonly (number[] | undefined)[];
+    onProgress?: (m: ProgressMessage) => void;
+  },
 ): Promise<RunSummary[]> {
   const results = new Array<RunSummary>(specs.length);
   let next = 0;
@@ -30,7 +38,8 @@ export async function runPool(
             return;
           }
           const id = next++;
-          send({ type: "run", id, spec: specs[id] as RunSpec, backend: o.backend });
+          const permutation = o.permutations?.[id];
+          send({ type: "run", id, spec: specs[id] as RunSpec, backend: o.backend, ...(o.dataDir ? { dataDir: o.dataDir } : {}), ...(permutation ? { permutation } : {}) });
         };
         worker.on("message", (m: ProgressMessage) => {
           o.onProgress?.(m);

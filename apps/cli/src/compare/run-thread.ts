@@ -3,6 +3,8 @@
  * worker_thread has its own module graph, so its own wasm backend) and reports progress.
  */
 import { parentPort } from "node:worker_threads";
+import type { RunPlan } from "@orderbench/core/plan";
+import { planAnyRun } from "@orderbench/data/plan-run";
 import { selectBackend, type BackendInfo } from "@orderbench/engine/backend";
 import { executeRun } from "@orderbench/engine/run";
 import { runSummary } from "../summary";
@@ -14,6 +16,11 @@ const post = (m: ProgressMessage): void => port.postMessage(m);
 let backend: BackendInfo | undefined;
 /** Progress messages at most this often, so messaging stays off the hot loop. */
 const STEP_MESSAGE_MS = 250;
+/**
+ * The last plan, by spec without its seed: a plan does not depend on the run seed, so the seeds of a
+ * strategy that follow one another on this thread load the dataset once.
+ */
+let cached: { key: string; plan: RunPlan } | undefined;
 
 port.on("message", async (m: JobMessage) => {
   if (m.type === "exit") {
@@ -22,6 +29,11 @@ port.on("message", async (m: JobMessage) => {
   }
   try {
     backend ??= await selectBackend(m.backend);
+    const { seed: _seed, ...planned } = m.spec;
+    const key = JSON.stringify({ planned, dataDir: m.dataDir, permutation: m.permutation });
+    if (cached?.key !== key) {
+      cached = { key, plan: await planAnyRun(m.spec, { ...(m.dataDir ? { dataDir: m.dataDir } : {}), ...(m.permutation ? { permutation: m.permutation } : {}) }) };
+    }
     let last = 0;
     const { plan, result } = await executeRun(m.spec, {
       onStep: (s) => {
@@ -30,8 +42,8 @@ port.on("message", async (m: JobMessage) => {
         last = now;
         post({ type: "step", id: m.id, step: s.step, total: s.totalSteps, loss: s.loss, tokensPerSec: s.tokensPerSec });
       },
-      onEval: (e) => post({ type: "eval", id: m.id, step: e.step, exactMatch: e.exactMatch }),
-    });
+      onEval: (e) => post({ type: "eval", id: m.id, step: e.step, value: e.primary }),
+    }, cached.plan);
     post({ type: "done", id: m.id, summary: runSummary(m.spec, plan, result, backend) });
   } catch (err) {
     post({ type: "error", id: m.id, message: (err as Error).stack ?? String(err) });
