@@ -162,15 +162,16 @@ const GELU_K = 0.044715;
 export const gelu = custom<[tf.Tensor]>((x, save) => {
   const x2 = tf.square(x);
   const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(x2, 2 * GELU_C * GELU_K), 2 * GELU_C))); // σ(2u)
-  save([x, x2, s]);
+  const y = tf.mul(x, s);
+  save([x2, s, y]);
   return {
-    value: tf.mul(x, s),
-    gradFunc: (dy, [xs, x2s, ss]) => {
-      // d/dx x·σ(2u) = s + x·s(1 − s)·2u',  2u' = 2√(2/π)(1 + 3·0.044715x²)
+    value: y,
+    gradFunc: (dy, [x2s, ss, ys]) => {
+      // d/dx x·σ(2u) = s + x·s(1 − s)·2u' = s + (y − y·s)·2u',  2u' = 2√(2/π)(1 + 3·0.044715x²)
       const sig = ss as tf.Tensor;
+      const yv = ys as tf.Tensor;
       const du = tf.add(tf.mul(x2s as tf.Tensor, 6 * GELU_C * GELU_K), 2 * GELU_C);
-      const ds = tf.mul(tf.mul(xs as tf.Tensor, tf.sub(sig, tf.square(sig))), du);
-      return tf.mul(dy, tf.add(sig, ds));
+      return tf.mul(dy, tf.add(sig, tf.mul(tf.sub(yv, tf.mul(yv, sig)), du)));
     },
   };
 });
