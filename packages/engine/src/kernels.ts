@@ -40,28 +40,6 @@ interface CpuBackend {
 
 const installed = new Set<string>();
 
-/**
- * One AdamW update of every parameter in one pass (src/optim.ts): inputs `m`, `v` (flat moments [P]),
- * `g0`…, `p0`… (gradients and parameters, in the moments' order); attrs as `AdamWAttrs`; outputs
- * [m', v', norm, p0', …]. Replaces ~16 passes of elementwise kernels over [P] plus a concat, a slice
- * and two kernels per parameter.
- */
-export const ADAMW_KERNEL = "OrderbenchAdamW";
-
-export interface AdamWAttrs {
-  beta1: number;
-  beta2: number;
-  eps: number;
-  lr: number;
-  weightDecay: number;
-  gradClip: number;
-  /** Bias corrections 1 − β^t. */
-  bc1: number;
-  bc2: number;
-  /** Per parameter: whether weight decay applies. */
-  decay: boolean[];
-}
-
 /** Registers the kernels above for `backend` ("wasm" or "cpu"; others are left alone). Idempotent. */
 export function installKernels(backend: string): void {
   if (installed.has(backend)) return;
@@ -98,13 +76,6 @@ export function installKernels(backend: string): void {
       if (batchA !== batchB || sizeOf(a.shape) === 0 || sizeOf(b.shape) === 0) return batchMatMul(args);
       return batchMatMulDepthwise(a, b, transposeA, transposeB, backend, { transpose, depthwise });
     });
-    override(ADAMW_KERNEL, "wasm", (args) => {
-      const b = args.backend as unknown as WasmBackend;
-      return adamWKernel(args, (t) => b.typedArrayFromHeap(t) as Float32Array, (shape) => {
-        const out = b.makeOutput(shape, "float32");
-        return { info: out, values: () => b.typedArrayFromHeap(out) as Float32Array };
-      });
-    });
     override("GatherV2", "wasm", (args) => {
       const { x, indices } = args.inputs as { x: Info; indices: Info };
       const { axis, batchDims } = args.attrs as { axis: number; batchDims: number };
@@ -135,13 +106,6 @@ export function installKernels(backend: string): void {
       return out;
     });
   } else if (backend === "cpu") {
-    override(ADAMW_KERNEL, "cpu", (args) => {
-      const b = args.backend as unknown as CpuBackend;
-      return adamWKernel(args, (t) => b.readSync(t.dataId) as Float32Array, (shape) => {
-        const values = new Float32Array(sizeOf(shape));
-        return { info: null, values: () => values, make: () => b.makeTensorInfo(shape, "float32", values) };
-      });
-    });
     override("UnsortedSegmentSum", "cpu", ({ inputs, attrs, backend }) => {
       const b = backend as unknown as CpuBackend;
       const x = inputs.x as Info;
@@ -284,80 +248,6 @@ function copyRun(src: Typed, from: number, dst: Typed, to: number, n: number): v
     return;
   }
   for (let j = 0; j < n; j++) dst[to + j] = src[from + j] as number;
-}
-
-interface Out {
-  info: Info | null;
-  values: () => Float32Array;
-  make?: () => Info;
-}
-
-/**
- * The maths of optim.ts's AdamW in one pass, in double precision, rounded once on store: global norm
- * of the gradients, clip factor c = min(1, clip/(norm + 1e-6)), m ← β1·m + (1−β1)·c·g,
- * v ← β2·v + (1−β2)·c²·g², p ← p·(1 − lr·wd) − lr/bc1 · m/(√(v/bc2) + eps).
- */
-function adamWKernel(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap }, read: (t: Info) => Float32Array, alloc: (shape: number[]) => Out): Info[] {
-  const a = args.attrs as unknown as AdamWAttrs;
-  const k = a.decay.length;
-  const gs = Array.from({ length: k }, (_, i) => args.inputs[`g${i}`] as Info);
-  const ps = Array.from({ length: k }, (_, i) => args.inputs[`p${i}`] as Info);
-  const m = args.inputs.m as Info;
-  const v = args.inputs.v as Info;
-  const outs = [alloc(m.shape), alloc(v.shape), alloc([]), ...ps.map((p) => alloc(p.shape))];
-  // Views only now: an allocation on wasm may grow the heap and detach views taken before it.
-  let sumSq = 0;
-  for (const g of gs) {
-    const gv = read(g);
-    for (let j = 0; j < gv.length; j++) sumSq += (gv[j] as number) * (gv[j] as number);
-  }
-  const norm = Math.sqrt(sumSq);
-  const c = Math.min(1, a.gradClip / (norm + 1e-6));
-  const c1 = (1 - a.beta1) * c;
-  const c2 = (1 - a.beta2) * c * c;
-  const mIn = read(m);
-  const vIn = read(v);
-  const mOut = (outs[0] as Out).values();
-  const vOut = (outs[1] as Out).values();
-  (outs[2] as Out).values()[0] = norm;
-  const stepScale = (a.lr * Math.sqrt(a.bc2)) / a.bc1;
-  const epsScaled = a.eps * Math.sqrt(a.bc2);
-  let off = 0;
-  for (let i = 0; i < k; i++) {
-    const pOut = (outs[3 + i] as Out).values();
-    adamWSpan(read(gs[i] as Info), read(ps[i] as Info), pOut, mIn, vIn, mOut, vOut, off, a.beta1, a.beta2, c1, c2, a.decay[i] ? 1 - a.lr * a.weightDecay : 1, stepScale, epsScaled);
-    off += pOut.length;
-  }
-  return outs.map((o) => o.info ?? (o.make as () => Info)());
-}
-
-/** The update of one parameter, whose moments start at `off` (a monomorphic loop for the JIT). */
-function adamWSpan(
-  gv: Float32Array,
-  pv: Float32Array,
-  pOut: Float32Array,
-  mIn: Float32Array,
-  vIn: Float32Array,
-  mOut: Float32Array,
-  vOut: Float32Array,
-  off: number,
-  b1: number,
-  b2: number,
-  c1: number,
-  c2: number,
-  keep: number,
-  stepScale: number,
-  epsScaled: number,
-): void {
-  const n = gv.length;
-  for (let j = 0; j < n; j++) {
-    const g = gv[j] as number;
-    const mj = b1 * (mIn[off + j] as number) + c1 * g;
-    const vj = b2 * (vIn[off + j] as number) + c2 * g * g;
-    mOut[off + j] = mj;
-    vOut[off + j] = vj;
-    pOut[j] = (pv[j] as number) * keep - (stepScale * mj) / (Math.sqrt(vj) + epsScaled);
-  }
 }
 
 /** Output shape of UnsortedSegmentSum: [numSegments, ...x.shape after the segment ids' rank]. */

@@ -4,7 +4,6 @@
  * Moments live in tf.Variables so a checkpoint can save and restore them exactly.
  */
 import * as tf from "@tensorflow/tfjs";
-import { ADAMW_KERNEL, type AdamWAttrs } from "./kernels";
 
 export interface AdamWConfig {
   lr: number;
@@ -42,10 +41,9 @@ export interface OptimizerState {
 }
 
 /**
- * The moments of all parameters live in two flat vectors. On wasm and cpu one kernel (src/kernels.ts)
- * makes the whole update in one pass; elsewhere it is ~16 elementwise kernels over the flat vector plus
- * a slice-and-assign per parameter, instead of ~15 kernels per parameter: per-kernel overhead, not
- * arithmetic, dominates a small model's optimizer step.
+ * The moments of all parameters live in two flat vectors, so one update is ~15 kernels over the whole
+ * model plus a slice-and-assign per parameter, instead of ~15 kernels per parameter: on wasm, per-kernel
+ * overhead, not arithmetic, dominates a small model's optimizer step.
  */
 export class AdamW {
   private t = 0;
@@ -77,20 +75,6 @@ export class AdamW {
     const { beta1, beta2, eps, weightDecay, gradClip } = this.config;
     const bc1 = 1 - beta1 ** this.t;
     const bc2 = 1 - beta2 ** this.t;
-    if (tf.getKernel(ADAMW_KERNEL, tf.getBackend())) {
-      const inputs: tf.NamedTensorMap = { m: this.m, v: this.v };
-      this.names.forEach((n, i) => {
-        inputs[`g${i}`] = grad(grads, n);
-        inputs[`p${i}`] = this.params.get(n) as tf.Variable;
-      });
-      const attrs: AdamWAttrs = { beta1, beta2, eps, lr, weightDecay, gradClip, bc1, bc2, decay: this.names.map((n) => this.decayed.has(n)) };
-      const [m, v, norm, ...ps] = tf.engine().runKernel(ADAMW_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-      this.m.assign(m as tf.Tensor);
-      this.v.assign(v as tf.Tensor);
-      this.names.forEach((n, i) => (this.params.get(n) as tf.Variable).assign(ps[i] as tf.Tensor));
-      tf.dispose([m as tf.Tensor, v as tf.Tensor, ...ps]);
-      return norm as tf.Scalar;
-    }
     return tf.tidy(() => {
       const flat = tf.concat(this.names.map((n) => grad(grads, n).reshape([-1]))); // [P]
       const sq = tf.square(flat);
