@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   ORDERBENCH_BACKEND: z.enum(BACKENDS).default("wasm"),
   ORDERBENCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   ORDERBENCH_WORKER_NAME: z.string().min(1).max(200).optional(),
+  /** Where text datasets are (docs/architecture.md); without it the worker claims arithmetic runs only. */
+  ORDERBENCH_DATA_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -5,6 +5,8 @@ import { RunLostError, type ClaimedRun, type HeartbeatAnswer, type RunProgress, 
 export interface Capabilities {
   presets?: string[];
   tasks?: string[];
+  /** false: no text tasks (a worker without a data directory). */
+  text?: boolean;
   experimentId?: string;
 }
 

@@ -1,6 +1,7 @@
 import { availableParallelism, hostname } from "node:os";
 import { Worker } from "node:worker_threads";
 import { Command, InvalidArgumentError } from "commander";
+import { resolveDataDir } from "@orderbench/data/data-dir";
 import { BACKENDS, isBackend, selectBackend, type BackendName } from "@orderbench/engine/backend";
 import { parseEnv } from "./env";
 import { createTransport } from "./graphql-transport";
@@ -23,10 +24,11 @@ const program = new Command("orderbench-worker")
   .option("--name <name>", "worker name shown in the dashboard", env.ORDERBENCH_WORKER_NAME ?? `${hostname()}-${process.pid}`)
   .option("--presets <list>", "only claim runs of these model presets (comma-separated)")
   .option("--tasks <list>", "only claim runs of these tasks (comma-separated)")
+  .option("--data-dir <path>", "where text datasets are (without one, only arithmetic runs are claimed)", env.ORDERBENCH_DATA_DIR)
   .option("--poll-seconds <n>", "wait between claims when the queue is empty", int("--poll-seconds"), 2)
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
   .parse();
-const o = program.opts<{ api: string; token?: string; backend: string; concurrency?: number; name: string; presets?: string; tasks?: string; pollSeconds: number }>();
+const o = program.opts<{ api: string; token?: string; backend: string; concurrency?: number; name: string; presets?: string; tasks?: string; dataDir?: string; pollSeconds: number }>();
 
 if (!isBackend(o.backend)) {
   console.error(`orderbench-worker: unknown backend "${o.backend}"; valid: ${BACKENDS.join(", ")}`);
@@ -55,7 +57,10 @@ const reg = await registerWorker(request, {
 console.log(`worker ${o.name} (${reg.workerId}) on ${info.device}: ${concurrency} slot(s), API ${o.api}`);
 
 const list = (s?: string): string[] | undefined => s?.split(",").map((x) => x.trim()).filter(Boolean);
-const capabilities = o.presets || o.tasks ? { presets: list(o.presets), tasks: list(o.tasks) } : null;
+// A worker without a data directory cannot train text tasks: it asks the API for arithmetic runs only.
+const dataDir = o.dataDir ? resolveDataDir({ dir: o.dataDir, dirSource: "--data-dir" }).path : undefined;
+const capabilities = o.presets || o.tasks || !dataDir ? { presets: list(o.presets), tasks: list(o.tasks), ...(dataDir ? {} : { text: false }) } : null;
+console.log(dataDir ? `text datasets from ${dataDir}` : "no data directory (ORDERBENCH_DATA_DIR): claiming arithmetic runs only");
 const workers = Array.from({ length: concurrency }, (_, slot) => {
   const cfg: SlotConfig = {
     slot,
@@ -64,6 +69,7 @@ const workers = Array.from({ length: concurrency }, (_, slot) => {
     workerId: reg.workerId,
     backend,
     capabilities,
+    ...(dataDir ? { dataDir } : {}),
     // Heartbeat three times per lease, so one lost request does not cost the run.
     heartbeatMs: Math.max(1000, (reg.leaseSeconds * 1000) / 3),
     flushMs: 1000,

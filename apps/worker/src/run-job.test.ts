@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@orderbench/engine/backend";
 import { deserializeCheckpoint } from "@orderbench/engine/checkpoint";
@@ -18,6 +19,11 @@ const spec = (steps: number, over: Record<string, unknown> = {}) => ({
   schedule: { warmupSteps: 2 },
   ...over,
 });
+/** The committed fixtures of @orderbench/data: a few records of each dataset. */
+const FIXTURES = fileURLToPath(new URL("../../../packages/data/fixtures", import.meta.url));
+/** A tiny text run: 4 steps, evaluated at 2 and 4, no checkpoint before the end. */
+const textSpec = (task: string, text: Record<string, unknown>, over: Record<string, unknown> = {}) =>
+  spec(4, { task, text, evalInterval: 2, checkpointInterval: 1000, schedule: { warmupSteps: 0 }, ...over });
 const STEP_METRICS = ["loss", "lr", "grad_norm", "tokens", "tokens_per_sec", "memory_mb"];
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -196,5 +202,47 @@ describe("runJob", () => {
     expect(await runJob(fake, claimed(fake, spec(2000)), options({ shutdown: shutdown.signal }))).toBe("released");
     expect(fake.points.size).toBe(0);
     expect(reports(fake).map((c) => c.type)).toEqual(["releaseRun"]);
+  });
+
+  it("trains a GLUE run from the data directory and stores every evaluation metric as eval/<name>", async () => {
+    const fake = new FakeWorkerApi("run-1");
+    expect(await runJob(fake, claimed(fake, textSpec("glue/RTE", { sourceLength: 16 }, { strategy: "reverse" })), options({ dataDir: FIXTURES }))).toBe("completed");
+    for (const name of ["eval/score", "eval/accuracy", "eval/exact_match", "eval/token_accuracy", "eval/loss", "eval/unrecognised", "eval/position_1_accuracy"]) {
+      expect(fake.steps(name), name).toEqual([2, 4]);
+    }
+    const done = reports(fake).at(-1);
+    expect(done?.type).toBe("completeRun");
+    if (done?.type !== "completeRun") return;
+    const { finalMetrics, bestMetric, permutation } = done.summary;
+    expect(finalMetrics.score).toBe(fake.points.get("eval/score@4")?.value);
+    expect(finalMetrics.accuracy).toBe(fake.points.get("eval/accuracy@4")?.value);
+    expect(Object.keys(finalMetrics)).toEqual(expect.arrayContaining(["unrecognised", "perplexity", "wall_ms", "num_params"]));
+    // The best of the primary metric (score, higher is better) over the two evaluations.
+    expect(bestMetric).toBe(Math.max(fake.points.get("eval/score@2")?.value as number, fake.points.get("eval/score@4")?.value as number));
+    expect(permutation).toEqual([1, 0]);
+  });
+
+  it("trains a wikitext-2 run and reports its fair perplexity as the best metric, lower is better", async () => {
+    const fake = new FakeWorkerApi("run-1");
+    const runSpec = textSpec("wikitext-2", { corpusSplit: "train", blockSize: 16 }, { strategy: "max-mi" });
+    expect(await runJob(fake, claimed(fake, runSpec), options({ dataDir: FIXTURES }))).toBe("completed");
+    for (const name of ["eval/perplexity", "eval/loss", "eval/scored_token_loss"]) expect(fake.steps(name), name).toEqual([2, 4]);
+    expect(fake.steps("eval/exact_match")).toEqual([]);
+    const done = reports(fake).at(-1);
+    expect(done?.type).toBe("completeRun");
+    if (done?.type !== "completeRun") return;
+    const ppl = [2, 4].map((step) => fake.points.get(`eval/perplexity@${step}`)?.value as number);
+    expect(done.summary.finalMetrics.perplexity).toBe(ppl[1]);
+    expect(done.summary.finalMetrics.loss).toBeCloseTo(Math.log(ppl[1] as number), 6);
+    expect(done.summary.bestMetric).toBe(Math.min(...ppl));
+  });
+
+  it("fails a text run with an error naming ORDERBENCH_DATA_DIR when the worker has no data directory", async () => {
+    const fake = new FakeWorkerApi("run-1");
+    expect(await runJob(fake, claimed(fake, textSpec("glue/RTE", { sourceLength: 16 })), options())).toBe("failed");
+    const failed = reports(fake).at(-1);
+    expect(failed).toMatchObject({ type: "failRun", diverged: false });
+    expect(failed?.type === "failRun" && failed.error).toMatch(/glue\/RTE reads its dataset from a data directory, and none was given: set ORDERBENCH_DATA_DIR/);
+    expect(fake.points.size).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { memoryUsage } from "node:process";
 import { RunSpecSchema } from "@orderbench/core/spec";
 import { deserializeCheckpoint, serializeCheckpoint } from "@orderbench/engine/checkpoint";
+import { planAnyRun } from "@orderbench/data/plan-run";
 import { executeRun } from "@orderbench/engine/run";
 import { MetricBuffer, type MetricPoint, type SendBatch } from "./metric-buffer";
 import { RunLostError, type ClaimedRun, type WorkerApi } from "./worker-api";
@@ -12,6 +13,11 @@ export interface JobOptions {
   flushMs: number;
   maxBatch: number;
   log: (line: string) => void;
+  /**
+   * Where text datasets are (ORDERBENCH_DATA_DIR). Without one a text run fails with an error naming
+   * ORDERBENCH_DATA_DIR; the worker then also tells the API not to hand it text runs (`text: false`).
+   */
+  dataDir?: string;
 }
 
 export type JobOutcome = "completed" | "diverged" | "cancelled" | "released" | "lost" | "failed";
@@ -68,7 +74,8 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
     const spec = RunSpecSchema.parse(run.spec);
     const resume = run.checkpointId ? deserializeCheckpoint(await api.downloadCheckpoint(run.checkpointId)) : undefined;
     if (resume) o.log(`run ${run.id}: resuming attempt ${run.attempt} from step ${resume.step}`);
-    const { plan, result } = await executeRun(spec, {
+    const plan = await planAnyRun(spec, o.dataDir === undefined ? {} : { dataDir: o.dataDir });
+    const { result } = await executeRun(spec, {
       signal: stop.signal,
       ...(resume ? { resume } : {}),
       onStep: async (s) => {
@@ -84,10 +91,9 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
         await new Promise<void>((resolve) => setImmediate(resolve));
       },
       onEval: (e) => {
-        buffer.add("eval/exact_match", e.step, e.exactMatch);
-        buffer.add("eval/token_accuracy", e.step, e.tokenAccuracy);
-        buffer.add("eval/loss", e.step, e.loss);
-        e.positionAccuracy.forEach((a, i) => buffer.add(`eval/position_${i}_accuracy`, e.step, a));
+        // Every metric under its stored name (docs/method.md, "Evaluation metrics"); for arithmetic:
+        // exact_match, token_accuracy, loss, position_<i>_accuracy.
+        for (const [name, value] of Object.entries(e.metrics)) buffer.add(`eval/${name}`, e.step, value);
       },
       onCheckpoint: async (c) => {
         if (lost) return;
@@ -97,7 +103,7 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
         await drain(buffer, send, o.log);
         await api.reportCheckpoint(run.id, c.step, serializeCheckpoint(c));
       },
-    });
+    }, plan);
     clearInterval(flushTimer);
     if (lost) return "lost";
     // Every point must reach the API before the run is reported finished.
@@ -120,9 +126,7 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
     await api.completeRun(run.id, {
       finalMetrics: f
         ? {
-            exact_match: f.exactMatch,
-            token_accuracy: f.tokenAccuracy,
-            loss: finite(f.loss),
+            ...Object.fromEntries(Object.entries(f.metrics).map(([name, value]) => [name, finite(value)])),
             perplexity: finite(f.perplexity),
             wall_ms: Math.round(result.elapsedMs),
             num_params: result.numParams,

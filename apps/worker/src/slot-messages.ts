@@ -9,6 +9,8 @@ export interface SlotConfig {
   workerId: string;
   backend: BackendName;
   capabilities: Capabilities | null;
+  /** ORDERBENCH_DATA_DIR, resolved; absent: the capabilities say `text: false`. */
+  dataDir?: string;
   heartbeatMs: number;
   flushMs: number;
   pollMs: number;

@@ -36,7 +36,7 @@ while (!shutdown.signal.aborted) {
     continue;
   }
   log(`run ${claimed.id}: claimed (attempt ${claimed.attempt})`);
-  const outcome = await runJob(api, claimed, { shutdown: shutdown.signal, heartbeatMs: cfg.heartbeatMs, flushMs: cfg.flushMs, maxBatch: cfg.maxBatch, log });
+  const outcome = await runJob(api, claimed, { shutdown: shutdown.signal, heartbeatMs: cfg.heartbeatMs, flushMs: cfg.flushMs, maxBatch: cfg.maxBatch, log, ...(cfg.dataDir ? { dataDir: cfg.dataDir } : {}) });
   report({ type: "run", runId: claimed.id, outcome });
 }
 port.close();

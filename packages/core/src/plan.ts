@@ -4,6 +4,7 @@ import { blockSize, createTask, parseTaskName, type SeqTask, type TaskRef } from
 import { countParameters, type ModelShape } from "./presets";
 import type { TextSeqTask } from "./text/classification";
 import type { GenerationTask } from "./text/generation";
+import { GLUE_TASKS } from "./text/glue";
 import type { GlueSeqTask } from "./text/glue-task";
 import type { MultiLabelSeqTask } from "./text/multi-label";
 
@@ -105,4 +106,56 @@ export function sizePlan(spec: RunSpec, task: Pick<SeqTask, "sourceLength" | "ta
 export function classificationMetric(task: Pick<TextSeqTask, "primaryMetric">, splits: readonly string[]): PrimaryMetric {
   const over = splits.length > 1 ? `, mean of ${splits.join(" and ")}` : "";
   return { name: "score", direction: "max", label: `${task.primaryMetric}${over}`, percent: true };
+}
+
+/**
+ * What is known of a spec's plan without its data: the task family, the primary metric, and whether
+ * strategies can differ where static rules decide it. The API uses this for text tasks, which only a
+ * worker with a data directory can plan. `orderable` / `orderReason` are null where they depend on the
+ * data: a GLUE task under `gpt2-bpe`, whose verbalizer lengths come from the tokenizer file.
+ */
+export interface PlanFacts {
+  ref: TaskRef;
+  metric: PrimaryMetric;
+  orderable: boolean | null;
+  orderReason: string | null;
+}
+
+export function planFacts(spec: RunSpec): PlanFacts {
+  const ref = parseTaskName(spec.task);
+  switch (ref.kind) {
+    case "arithmetic": {
+      const plan = planRun(spec);
+      return { ref, metric: plan.metric, orderable: plan.orderable, orderReason: plan.orderReason };
+    }
+    case "generation":
+      return {
+        ref,
+        metric: PERPLEXITY_METRIC,
+        orderable: true,
+        orderReason: "plain inserts nothing; max-mi / min-mi insert each sentence's best / worst keyword and a separator before it",
+      };
+    case "multi-label":
+      return {
+        ref,
+        metric: classificationMetric({ primaryMetric: "microF1" }, ["test"]),
+        orderable: true,
+        orderReason: `one target position per label of ${ref.name}, generated in the strategy's order`,
+      };
+    case "glue": {
+      const g = GLUE_TASKS[ref.glue];
+      const metric = classificationMetric({ primaryMetric: g.metrics.length === 1 ? (g.metrics[0] as string) : `mean(${g.metrics.join(", ")})` }, g.evalSplits);
+      if ((spec.text?.tokenizer ?? "word") !== "word") return { ref, metric, orderable: null, orderReason: null };
+      // The word tokenizer keeps each verbalizer word as one token (the verbalizer words are always in its vocabulary).
+      const targetLength = Math.max(...g.verbalizers.map((v) => v.trim().split(/\s+/).length));
+      return targetLength === 1
+        ? {
+            ref,
+            metric,
+            orderable: false,
+            orderReason: `every ${g.title} verbalizer (${g.verbalizers.join(", ")}) is one token under the word tokenizer: the target has one position, so every strategy trains the same sequence`,
+          }
+        : { ref, metric, orderable: true, orderReason: `${targetLength} target positions (${g.title}'s verbalizers under the word tokenizer), generated in the strategy's order` };
+    }
+  }
 }

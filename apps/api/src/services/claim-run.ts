@@ -14,6 +14,8 @@ const CapabilitiesSchema = z
     presets: z.array(z.string().min(1).max(50)).max(50).optional(),
     /** Tasks it can train; any when omitted. */
     tasks: z.array(z.string().min(1).max(100)).max(200).optional(),
+    /** false: no text tasks (glue/…, toxic, goemotions, wikitext-2): the worker has no data directory. */
+    text: z.boolean().optional(),
     experimentId: z.uuid().optional(),
   })
   .optional();

@@ -2,7 +2,7 @@ import { ESTIMATORS, estimateMI, isEstimator } from "@orderbench/core/mi";
 import { createTask, parseTaskName } from "@orderbench/core/tasks";
 import { getMiAnalysis as getMiAnalysisRow, upsertMiAnalysis } from "@orderbench/db/queries";
 import type { MiAnalysis } from "@orderbench/db/schema";
-import { badInput } from "../errors";
+import { badInput, dataRequired } from "../errors";
 import type { ServiceContext } from "./context";
 
 export interface MiAnalysisInput {
@@ -34,6 +34,7 @@ export async function getMiAnalysis(ctx: ServiceContext, input: MiAnalysisInput)
   } catch (e) {
     throw badInput("task", (e as Error).message);
   }
+  if (ref.kind !== "arithmetic") throw dataRequired("task", ref.name, "its MI table (estimated on the training split)");
   const key = { task: input.task.trim(), estimator: input.estimator, k, dataSeed };
   const cached = await getMiAnalysisRow(ctx.db, key);
   if (cached) return { analysis: cached, computed: false };

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { TEXT_TASK_NAMES } from "@orderbench/core/tasks";
+import { and, asc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import { isUuid } from "../ids";
 import { runs, type Run } from "../schema/index";
@@ -11,6 +12,8 @@ export interface ClaimRunInput {
   /** Capability filters; undefined means any, an empty list matches nothing. */
   presets?: readonly string[];
   tasks?: readonly string[];
+  /** false: no text tasks (a worker without a data directory); stored task names are canonical. */
+  text?: boolean;
   experimentId?: string;
 }
 
@@ -26,6 +29,7 @@ export async function claimRun(db: Db, input: ClaimRunInput): Promise<Run | null
   const filters: (SQL | undefined)[] = [eq(runs.status, "queued")];
   if (input.presets !== undefined) filters.push(inArray(runs.preset, [...input.presets]));
   if (input.tasks !== undefined) filters.push(inArray(runs.task, [...input.tasks]));
+  if (input.text === false) filters.push(notInArray(runs.task, [...TEXT_TASK_NAMES]));
   if (input.experimentId !== undefined) filters.push(eq(runs.experimentId, input.experimentId));
   const next = db
     .select({ id: runs.id })

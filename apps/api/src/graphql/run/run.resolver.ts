@@ -1,11 +1,12 @@
-import type { RunPlan as CoreRunPlan } from "@orderbench/core/plan";
+import { resolveModelShape } from "@orderbench/core/spec";
 import { getExperiment, getRun, listRuns, type ExperimentSummary, type WorkerWithRuns } from "@orderbench/db/queries";
 import type { Run as RunRow, RunStatus } from "@orderbench/db/schema";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { mappedStream } from "../../pubsub/event-stream";
 import { cancelRun } from "../../services/cancel-run";
 import { getMetricSeries, type MetricSeriesOut } from "../../services/get-metric-series";
-import { getRunPlan } from "../../services/get-run-plan";
+import { getPlanFacts, getRunPlan } from "../../services/get-run-plan";
+import { dataRequired } from "../../errors";
 import { getWorker } from "../../services/get-worker";
 import { latestCheckpointRef, listCheckpointRefs, type CheckpointRef as CheckpointRefRow } from "../../services/latest-checkpoint";
 import { retryRun } from "../../services/retry-run";
@@ -47,15 +48,43 @@ export class RunResolver {
     return run.workerId ? getWorker(services, run.workerId) : null;
   }
 
-  @FieldResolver(() => [Int], { nullable: true, complexity: complexity.heavy, description: "The target permutation it trains with: as the worker reported it, else as planned" })
+  @FieldResolver(() => [Int], {
+    nullable: true,
+    complexity: complexity.heavy,
+    description: "The target permutation it trains with: as the worker reported it, else as planned (null for a text run no worker has reported yet)",
+  })
   permutation(@Root() run: RunRow, @Ctx() { services }: GraphQLContext): number[] | null {
-    return run.permutation ?? getRunPlan(services, run.spec).permutation;
+    if (run.permutation) return run.permutation;
+    return getPlanFacts(services, run.spec).ref.kind === "arithmetic" ? getRunPlan(services, run.spec).permutation : null;
   }
 
-  @FieldResolver(() => RunPlan, { complexity: complexity.heavy, description: "The run's plan: permutation, MI table, parameter count, steps (computed by core, cached)" })
-  plan(@Root() run: RunRow, @Ctx() { services }: GraphQLContext): Omit<CoreRunPlan, "miTable"> & { miTable: unknown } {
-    const plan = getRunPlan(services, run.spec);
-    return { ...plan, miTable: plan.miTable ?? null };
+  @FieldResolver(() => RunPlan, { complexity: complexity.heavy, description: "The run's plan: permutation, MI table, parameter count, steps, primary metric (computed by core, cached)" })
+  plan(@Root() run: RunRow, @Ctx() { services }: GraphQLContext): RunPlan {
+    const facts = getPlanFacts(services, run.spec);
+    const known = { taskKind: facts.ref.kind, metric: facts.metric, orderable: facts.orderable, orderReason: facts.orderReason, shape: resolveModelShape(run.spec.model) };
+    if (facts.ref.kind === "arithmetic") {
+      const plan = getRunPlan(services, run.spec);
+      return { ...known, permutation: plan.permutation, miTable: plan.miTable ?? null, numParams: plan.numParams, blockSize: plan.blockSize, steps: plan.steps };
+    }
+    // A text plan: each field that needs the dataset is a DATA_REQUIRED error of its own (the fields
+    // asked for that are known still resolve); the permutation once a worker reported it.
+    const task = facts.ref.name;
+    const needsData = (field: keyof RunPlan, what: string) => ({
+      get: () => {
+        throw dataRequired(`plan.${field}`, task, what);
+      },
+      enumerable: true,
+    });
+    return Object.defineProperties(
+      { ...known, ...(run.permutation ? { permutation: run.permutation } : {}) },
+      {
+        ...(run.permutation ? {} : { permutation: needsData("permutation", "the order (MI on the training split), reported by the worker once it runs") }),
+        miTable: needsData("miTable", "the MI table"),
+        numParams: needsData("numParams", "the parameter count (vocabulary size)"),
+        blockSize: needsData("blockSize", "the block size (the target's length under the tokenizer)"),
+        steps: needsData("steps", "the step budget (the block size)"),
+      },
+    ) as RunPlan;
   }
 
   @FieldResolver(() => CheckpointRef, { nullable: true, description: "The newest checkpoint, which a resumed run starts from" })

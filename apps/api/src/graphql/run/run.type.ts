@@ -12,13 +12,29 @@ export class CheckpointRef {
   @Field(() => Date) createdAt!: Date;
 }
 
-@ObjectType({ description: "What planRun (core/plan.ts) makes of the run's spec: order, MI table, model size, steps" })
+@ObjectType({ description: "The metric a run is judged by (its best, the leaderboard, compare): core/plan.ts PrimaryMetric" })
+export class PrimaryMetric {
+  @Field(() => String, { description: "Stored name: the key in finalMetrics and the eval/<name> series (exact_match, score, perplexity)" }) name!: string;
+  @Field(() => String, { description: "max: higher is better; min: lower is better (perplexity)" }) direction!: string;
+  @Field(() => String, { description: "What the value is, for tables: exact match, accuracy, mean(f1, accuracy), microF1, fair perplexity" }) label!: string;
+  @Field(() => Boolean, { description: "Shown ×100 (accuracies, F1, correlations); otherwise as is (perplexity)" }) percent!: boolean;
+}
+
+@ObjectType({
+  description:
+    "What core makes of the run's spec: order, MI table, model size, steps, primary metric. A text task's order and size come from its dataset, which the API does not read: those fields are null with a DATA_REQUIRED error (permutation: the one the worker reported, once it has)",
+})
 export class RunPlan {
-  @Field(() => [Int], { description: "Target permutation π: position i of the trained target is plain position π[i]" }) permutation!: number[];
+  @Field(() => String, { description: "arithmetic, glue, multi-label or generation" }) taskKind!: string;
+  @Field(() => PrimaryMetric) metric!: PrimaryMetric;
+  @Field(() => Boolean, { nullable: true, description: "False where every strategy trains the same sequence; null where only the data can tell (GLUE under gpt2-bpe)" })
+  orderable!: boolean | null;
+  @Field(() => String, { nullable: true, description: "Why strategies can or cannot differ" }) orderReason!: string | null;
+  @Field(() => [Int], { nullable: true, description: "Target permutation π: position i of the trained target is plain position π[i]" }) permutation!: number[] | null;
   @Field(() => JSONScalar, { nullable: true, description: "The MI table the order came from (MI strategies only)" }) miTable!: unknown;
-  @Field(() => Int) numParams!: number;
-  @Field(() => Int) blockSize!: number;
-  @Field(() => Int) steps!: number;
+  @Field(() => Int, { nullable: true }) numParams!: number | null;
+  @Field(() => Int, { nullable: true }) blockSize!: number | null;
+  @Field(() => Int, { nullable: true }) steps!: number | null;
   @Field(() => JSONScalar, { description: "{nLayer, nHead, nEmbd}" }) shape!: unknown;
 }
 

@@ -25,6 +25,8 @@ export class WorkerRegistration {
 export class CapabilitiesInput {
   @Field(() => [String], { nullable: true }) presets?: string[] | null;
   @Field(() => [String], { nullable: true }) tasks?: string[] | null;
+  @Field(() => Boolean, { nullable: true, description: "false: no text tasks (glue/…, toxic, goemotions, wikitext-2), for a worker without a data directory; any task when omitted" })
+  text?: boolean | null;
   @Field(() => ID, { nullable: true, description: "Only runs of this experiment" }) experimentId?: string | null;
 }
 

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachBackend } from "./test/backends";
+import { FakeWorker, CREATE_EXPERIMENT, smallSpec } from "./test/fake-worker";
+import { gql, ok } from "./test/graphql-client";
+import { startTestServer, type TestServer } from "./test/test-server";
+
+const CLAIM = `mutation($w: ID!, $c: CapabilitiesInput) { claimRun(workerId: $w, capabilities: $c) { run { id task } } }`;
+/** GraphQL errors with the path of the field that failed. */
+const pathsOf = (errors: readonly unknown[] | undefined) => (errors ?? []) as { path: (string | number)[]; extensions: Record<string, unknown> }[];
+const PLAN = `query($id: ID!) { run(id: $id) { permutation plan { taskKind metric { name direction label percent } orderable orderReason shape permutation numParams steps miTable } } }`;
+
+/** Text tasks on an API without a data directory: what it knows of their plans, and who may claim them. */
+describeEachBackend("API on text tasks", (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(database());
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("gives a text run's metric and orderability, and DATA_REQUIRED for what needs the dataset, until the worker reports the order", async () => {
+    const created = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ name: "rte", task: "glue/RTE", strategies: ["reverse"], seeds: 1 }) } })).createExperiment;
+    const runId = created.runs[0].id as string;
+    const before = await gql(server.url, PLAN, { id: runId });
+    expect(before.data?.run).toMatchObject({
+      permutation: null,
+      plan: {
+        taskKind: "glue",
+        metric: { name: "score", direction: "max", label: "accuracy", percent: true },
+        orderable: true,
+        shape: { nLayer: expect.any(Number) },
+        permutation: null,
+        numParams: null,
+        steps: null,
+        miTable: null,
+      },
+    });
+    const errors = pathsOf(before.errors);
+    expect(errors.map((e) => e.path.at(-1)).sort()).toEqual(["miTable", "numParams", "permutation", "steps"]);
+    for (const e of errors) expect(e.extensions).toMatchObject({ code: "DATA_REQUIRED", task: "glue/RTE", field: `plan.${String(e.path.at(-1))}` });
+
+    const worker = await new FakeWorker(server.url).register("text");
+    const claimed = await ok(server.url, CLAIM, { w: worker.id, c: { experimentId: created.id } });
+    expect(claimed.claimRun.run.id).toBe(runId);
+    await worker.complete(runId, { score: 0.5, perplexity: 1.9 }, { permutation: [1, 0], bestMetric: 0.5 });
+    const after = await gql(server.url, PLAN, { id: runId });
+    expect(after.data?.run.permutation).toEqual([1, 0]);
+    expect(after.data?.run.plan.permutation).toEqual([1, 0]);
+    expect(pathsOf(after.errors).map((e) => e.path.at(-1)).sort()).toEqual(["miTable", "numParams", "steps"]);
+  });
+
+  it("says perplexity is lower-is-better and SST-2 cannot be ordered under the word tokenizer", async () => {
+    const wt = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ name: "wt", task: "wikitext-2", strategies: ["plain"], seeds: 1 }) } })).createExperiment;
+    const sst = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ name: "sst", task: "glue/sst2", strategies: ["plain"], seeds: 1 }) } })).createExperiment;
+    const q = `query($id: ID!) { run(id: $id) { plan { taskKind metric { name direction } orderable orderReason } } }`;
+    expect((await ok(server.url, q, { id: wt.runs[0].id })).run.plan).toMatchObject({ taskKind: "generation", metric: { name: "perplexity", direction: "min" }, orderable: true });
+    const sstPlan = (await ok(server.url, q, { id: sst.runs[0].id })).run.plan;
+    expect(sstPlan).toMatchObject({ taskKind: "glue", metric: { name: "score", direction: "max" }, orderable: false });
+    expect(sstPlan.orderReason).toMatch(/one token under the word tokenizer/);
+  });
+
+  it("keeps text runs from a worker that asks for text: false, and answers miAnalysis with DATA_REQUIRED", async () => {
+    const text = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ name: "toxic", task: "toxic", strategies: ["plain"], seeds: 1 }) } })).createExperiment;
+    const worker = await new FakeWorker(server.url).register("arithmetic-only");
+    expect((await ok(server.url, CLAIM, { w: worker.id, c: { experimentId: text.id, text: false } })).claimRun).toBeNull();
+    const arith = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ name: "add", task: "add:1", strategies: ["plain"], seeds: 1 }) } })).createExperiment;
+    expect((await ok(server.url, CLAIM, { w: worker.id, c: { experimentId: arith.id, text: false } })).claimRun.run.task).toBe("add:1");
+    expect((await ok(server.url, CLAIM, { w: worker.id, c: { experimentId: text.id } })).claimRun.run.task).toBe("toxic");
+
+    const mi = await gql(server.url, `{ miAnalysis(task: "goemotions", estimator: "plugin-pairwise") { n } }`);
+    expect(mi.errors?.[0]).toMatchObject({ extensions: { code: "DATA_REQUIRED", field: "task", task: "goemotions" } });
+    expect((mi.errors?.[0] as { message: string }).message).toMatch(/goemotions is a text task: its MI table .* ORDERBENCH_DATA_DIR/);
+  });
+});
