@@ -1,6 +1,7 @@
 /**
  * Kernel registrations that remove measured costs of the wasm backend (tfjs 4.22) and add the kernel it
- * lacks. Same results as the kernels they replace, element for element; only copies are avoided.
+ * lacks. Results equal those of the kernels they replace, up to the order of float32 sums in products
+ * and segment sums; `selectBackend` installs them.
  *
  * - `Identity`: tfjs clones every tensor a gradient saves (`saveTensorsForBackwardMode`), and wasm's
  *   Identity copies the buffer. Here it shares the buffer under a reference count, as wasm's own Reshape

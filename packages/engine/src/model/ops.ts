@@ -1,10 +1,11 @@
 /**
- * The model's operations, each with a hand-written gradient where that is measurably faster on the wasm
- * backend (per-kernel profiles of a training step): autodiff of a composite op
- * records every intermediate kernel, saves (clones) its inputs, and runs each gradient's own casts;
- * a `tf.customGrad` op saves only what its backward needs and runs the fewest kernels. Matrix products
- * never use matMul's transpose flags, which wasm runs 9–70× slower: they transpose explicitly. The same
- * maths runs on every backend.
+ * The model's operations, each with a hand-written gradient, which per-kernel profiles of a training
+ * step on wasm showed faster: autodiff of a composite op records every intermediate kernel, saves
+ * (clones) its inputs, and runs each gradient's own casts; a `tf.customGrad` op saves only what its
+ * backward needs and runs the fewest kernels. Products of single matrices transpose explicitly (wasm
+ * runs matMul's transpose flags 9–70× slower); attention's batched products pass the flags, which
+ * src/kernels.ts folds into the transposes its wasm batched product makes anyway. The same maths runs on
+ * every backend.
  */
 import * as tf from "@tensorflow/tfjs";
 
