@@ -40,6 +40,7 @@ describe("wasm kernels", () => {
       }
     }
     cases.push([[1, 7, 3], [1, 3, 2], false, false], [[4, 7, 3], [1, 3, 2], false, false]); // batch of 1, broadcast batch
+    cases.push([[5, 1, 7], [5, 7, 1], false, false], [[3, 1, 1], [3, 1, 4], false, false], [[2, 4, 300], [2, 300, 3], false, false]); // 1-wide and long products
     const r = await onBoth(() => cases.map(([sa, sb, ta, tb], i) => tf.matMul(randn(sa, 1 + i) as tf.Tensor3D, randn(sb, 100 + i) as tf.Tensor3D, ta, tb)));
     expect(r.shapes[1]).toEqual(r.shapes[0]);
     expectAllClose(r.wasm, r.cpu);
