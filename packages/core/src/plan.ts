@@ -121,6 +121,26 @@ export interface PlanFacts {
   orderReason: string | null;
 }
 
+/**
+ * A task's primary metric, from its name alone: `exact_match` (arithmetic), `score` (classification:
+ * GLUE's task score, averaged over MNLI's two dev splits; multi-label micro-F1), `perplexity` (generation,
+ * lower is better). The same metric planRun / planAnyRun put in the plan.
+ */
+export function taskMetric(ref: TaskRef): PrimaryMetric {
+  switch (ref.kind) {
+    case "arithmetic":
+      return EXACT_MATCH_METRIC;
+    case "generation":
+      return PERPLEXITY_METRIC;
+    case "multi-label":
+      return classificationMetric({ primaryMetric: "microF1" }, ["test"]);
+    case "glue": {
+      const g = GLUE_TASKS[ref.glue];
+      return classificationMetric({ primaryMetric: g.metrics.length === 1 ? (g.metrics[0] as string) : `mean(${g.metrics.join(", ")})` }, g.evalSplits);
+    }
+  }
+}
+
 export function planFacts(spec: RunSpec): PlanFacts {
   const ref = parseTaskName(spec.task);
   switch (ref.kind) {
@@ -131,20 +151,20 @@ export function planFacts(spec: RunSpec): PlanFacts {
     case "generation":
       return {
         ref,
-        metric: PERPLEXITY_METRIC,
+        metric: taskMetric(ref),
         orderable: true,
         orderReason: "plain inserts nothing; max-mi / min-mi insert each sentence's best / worst keyword and a separator before it",
       };
     case "multi-label":
       return {
         ref,
-        metric: classificationMetric({ primaryMetric: "microF1" }, ["test"]),
+        metric: taskMetric(ref),
         orderable: true,
         orderReason: `one target position per label of ${ref.name}, generated in the strategy's order`,
       };
     case "glue": {
       const g = GLUE_TASKS[ref.glue];
-      const metric = classificationMetric({ primaryMetric: g.metrics.length === 1 ? (g.metrics[0] as string) : `mean(${g.metrics.join(", ")})` }, g.evalSplits);
+      const metric = taskMetric(ref);
       if ((spec.text?.tokenizer ?? "word") !== "word") return { ref, metric, orderable: null, orderReason: null };
       // The word tokenizer keeps each verbalizer word as one token (the verbalizer words are always in its vocabulary).
       const targetLength = Math.max(...g.verbalizers.map((v) => v.trim().split(/\s+/).length));

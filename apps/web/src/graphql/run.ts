@@ -32,6 +32,15 @@ export const RunQuery = graphql(`
         lastHeartbeat
       }
       plan {
+        taskKind
+        metric {
+          name
+          direction
+          label
+          percent
+        }
+        orderable
+        orderReason
         permutation
         miTable
         numParams

@@ -1,6 +1,6 @@
 import { ExperimentSpecSchema, formatSpecError } from "@orderbench/core/spec";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FORM, errorsByField, fieldForPath, formFromSpec, gridSize, PAPER_SETTINGS, seedCount, specBase, toSpec, type FormValues } from "./experiment-form";
+import { DEFAULT_FORM, errorsByField, fieldForPath, formFromSpec, gridSize, PAPER_SETTINGS, seedCount, specBase, TEXT_FIELDS, textFieldsFor, toSpec, type FormValues } from "./experiment-form";
 
 const form = (over: Partial<FormValues>): FormValues => ({ ...DEFAULT_FORM, name: "t", ...over });
 
@@ -114,6 +114,7 @@ describe("clone: formFromSpec + specBase", () => {
       testSize: "100",
       tags: "sweep, mul",
       notes: "old notes",
+      ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, ""])),
     });
     expect(formFromSpec(ExperimentSpecSchema.parse({ name: "n", task: "add:1", strategies: ["plain"], seeds: 3 })).seeds).toBe("3");
   });
@@ -139,5 +140,42 @@ describe("clone: formFromSpec + specBase", () => {
     const values = formFromSpec(tokens);
     expect(values.steps).toBe("");
     expect(ExperimentSpecSchema.parse(toSpec(values, specBase(tokens))).budget).toEqual({ tokens: 100_000 });
+  });
+});
+
+describe("text tasks", () => {
+  it("offers the task family's text fields only, maxVocab only with the word tokenizer", () => {
+    expect(textFieldsFor("mul:2")).toEqual([]);
+    expect(textFieldsFor("glue/rte")).toEqual(["tokenizer", "maxVocab", "sourceLength", "keywordPrefix"]);
+    expect(textFieldsFor("toxic")).toEqual(["tokenizer", "maxVocab", "sourceLength"]);
+    expect(textFieldsFor("wikitext-2", "gpt2-bpe")).toEqual(["tokenizer", "blockSize", "scorer", "augment", "testFraction", "corpusSplit"]);
+  });
+
+  it("sends the text block of the task's family, filled fields only, as specs core accepts", () => {
+    const glue = form({ task: "glue/RTE", sourceLength: "32", keywordPrefix: "true", blockSize: "16" });
+    expect(toSpec(glue).text).toEqual({ sourceLength: 32, keywordPrefix: true });
+    expect(apiErrors(glue)).toEqual([]);
+    const wt = form({ task: "wikitext-2", strategies: ["plain", "max-mi", "min-mi"], blockSize: "32", scorer: "context-pmi", testFraction: "0.2", sourceLength: "9" });
+    expect(toSpec(wt).text).toEqual({ blockSize: 32, scorer: "context-pmi", testFraction: 0.2 });
+    expect(apiErrors(wt)).toEqual([]);
+    expect(toSpec(form({ task: "mul:2", sourceLength: "32" })).text).toBeUndefined();
+    expect(toSpec(form({ task: "toxic" })).text).toBeUndefined();
+  });
+
+  it("shows the API's text errors on their fields", () => {
+    const errors = apiErrors(form({ task: "wikitext-2", strategies: ["plain"], blockSize: "2", augment: "9" }));
+    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(["text.blockSize", "text.augment"]));
+    expect(errors.map((e) => fieldForPath(e.field))).toEqual(expect.arrayContaining(["blockSize", "augment"]));
+    expect(fieldForPath("text.sourceLength")).toBe("sourceLength");
+    expect(fieldForPath("text")).toBe("task");
+  });
+
+  it("clones a text experiment with its text block", () => {
+    const stored = ExperimentSpecSchema.parse({ name: "rte", task: "glue/RTE", strategies: ["plain", "reverse"], seeds: 2, text: { sourceLength: 24, keywordPrefix: true } });
+    const values = formFromSpec(stored);
+    expect(values).toMatchObject({ sourceLength: "24", keywordPrefix: "true", tokenizer: "word", maxVocab: "8192" });
+    expect(specBase(stored).text).toBeUndefined();
+    const again = ExperimentSpecSchema.parse(toSpec(values, specBase(stored)));
+    expect({ ...again, name: stored.name }).toEqual(stored);
   });
 });

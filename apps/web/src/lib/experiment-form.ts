@@ -1,3 +1,5 @@
+import { parseTaskName } from "@orderbench/core/tasks";
+
 /**
  * The new-experiment form as data: its values, the ExperimentSpec JSON it sends, and where the API's
  * BAD_USER_INPUT errors (extensions.field, a path into the spec) are shown. The API validates the spec with
@@ -21,6 +23,16 @@ export const FORM_FIELDS = [
   "testSize",
   "tags",
   "notes",
+  // The spec's `text` block (core/text-spec.ts), for text tasks only.
+  "tokenizer",
+  "maxVocab",
+  "sourceLength",
+  "keywordPrefix",
+  "blockSize",
+  "scorer",
+  "augment",
+  "testFraction",
+  "corpusSplit",
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
@@ -44,7 +56,53 @@ export const DEFAULT_FORM: FormValues = {
   testSize: "",
   tags: "",
   notes: "",
+  tokenizer: "",
+  maxVocab: "",
+  sourceLength: "",
+  keywordPrefix: "",
+  blockSize: "",
+  scorer: "",
+  augment: "",
+  testFraction: "",
+  corpusSplit: "",
 };
+
+/** The fields of the spec's `text` block, as the form names them (the same names as the spec's). */
+export const TEXT_FIELDS = ["tokenizer", "maxVocab", "sourceLength", "keywordPrefix", "blockSize", "scorer", "augment", "testFraction", "corpusSplit"] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/**
+ * The `text` fields a task allows (core/text-spec.ts): every text task has tokenizer and maxVocab (word
+ * tokenizer only), classification sourceLength, GLUE also keywordPrefix, wikitext-2 the generation
+ * fields; none for arithmetic or a task name that is not one.
+ */
+export function textFieldsFor(task: string, tokenizer = ""): TextField[] {
+  let kind;
+  try {
+    kind = parseTaskName(task).kind;
+  } catch {
+    return [];
+  }
+  if (kind === "arithmetic") return [];
+  const common: TextField[] = tokenizer === "gpt2-bpe" ? ["tokenizer"] : ["tokenizer", "maxVocab"];
+  if (kind === "generation") return [...common, "blockSize", "scorer", "augment", "testFraction", "corpusSplit"];
+  return kind === "glue" ? [...common, "sourceLength", "keywordPrefix"] : [...common, "sourceLength"];
+}
+
+/** The `text` block the form sends: the task's fields that are filled in, over the cloned base's. */
+function textValue(v: FormValues, base: Record<string, unknown>): Record<string, unknown> | undefined {
+  const allowed = textFieldsFor(v.task, v.tokenizer);
+  if (allowed.length === 0) return undefined;
+  const value = (f: TextField): unknown => {
+    const t = v[f].trim();
+    if (t === "") return undefined;
+    if (f === "keywordPrefix") return t === "true" ? true : t === "false" ? false : t;
+    if (f === "tokenizer" || f === "scorer" || f === "corpusSplit") return t;
+    return numeric(t);
+  };
+  const fromBase = Object.fromEntries(Object.entries(obj(base.text)).filter(([k]) => (allowed as string[]).includes(k)));
+  return compact({ ...fromBase, ...Object.fromEntries(allowed.map((f) => [f, value(f)]).filter(([, x]) => x !== undefined)) });
+}
 
 /** Settings of the paper (METHOD.md) to start from; the user can change any field afterwards. */
 export const PAPER_SETTINGS: readonly { id: string; label: string; values: Partial<FormValues> }[] = [
@@ -80,7 +138,7 @@ function seedsValue(text: string): unknown {
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /** Spec fields the form edits; a cloned spec keeps every other field as it was (see `base`). */
-const FORM_KEYS = ["name", "task", "strategies", "estimator", "seeds", "budget", "batchSize", "evalInterval", "tags"];
+const FORM_KEYS = ["name", "task", "strategies", "estimator", "seeds", "budget", "batchSize", "evalInterval", "tags", "text"];
 const FORM_SUBKEYS: Record<string, string[]> = { model: ["preset", "nLayer", "nHead", "nEmbd"], data: ["trainSize", "testSize"], optimizer: ["lr"] };
 
 /**
@@ -122,8 +180,9 @@ export function toSpec(v: FormValues, base: Record<string, unknown> = {}): Recor
     data: compact({ ...obj(base.data), trainSize: numeric(v.trainSize), testSize: numeric(v.testSize) }),
     evalInterval: numeric(v.evalInterval),
     tags: tags.length ? tags : undefined,
+    text: textValue(v, base),
   };
-  const { budget: _budget, optimizer: _optimizer, model: _model, data: _data, ...rest } = base;
+  const { budget: _budget, optimizer: _optimizer, model: _model, data: _data, text: _text, ...rest } = base;
   return compact({ ...rest, ...spec }) ?? {};
 }
 
@@ -137,6 +196,7 @@ export function formFromSpec(spec: unknown, notes?: string | null): FormValues {
   const s = obj(spec);
   const model = obj(s.model);
   const data = obj(s.data);
+  const t = obj(s.text);
   const seeds = Array.isArray(s.seeds) ? s.seeds.filter((x): x is number => typeof x === "number") : typeof s.seeds === "number" ? Array.from({ length: s.seeds }, (_, i) => i) : [];
   const counted = seeds.length > 0 && seeds.every((x, i) => x === i);
   return {
@@ -157,6 +217,15 @@ export function formFromSpec(spec: unknown, notes?: string | null): FormValues {
     testSize: text(data.testSize),
     tags: Array.isArray(s.tags) ? s.tags.filter((x): x is string => typeof x === "string").join(", ") : "",
     notes: notes ?? "",
+    tokenizer: text(t.tokenizer),
+    maxVocab: text(t.maxVocab),
+    sourceLength: text(t.sourceLength),
+    keywordPrefix: typeof t.keywordPrefix === "boolean" ? String(t.keywordPrefix) : "",
+    blockSize: text(t.blockSize),
+    scorer: text(t.scorer),
+    augment: text(t.augment),
+    testFraction: text(t.testFraction),
+    corpusSplit: text(t.corpusSplit),
   };
 }
 
@@ -197,6 +266,9 @@ const FIELD_BY_PATH: readonly [RegExp, FormField | "grid"][] = [
   [/^tags(\.|$)/, "tags"],
   [/^notes$/, "notes"],
   [/^grid(\.|$)/, "grid"],
+  ...TEXT_FIELDS.map((f): [RegExp, FormField] => [new RegExp(`^text\\.${f}$`), f]),
+  // A text block the task does not take (arithmetic) is the task's problem.
+  [/^text$/, "task"],
 ];
 
 /** The form field that shows an error at this spec path; "form" for one no field owns. */

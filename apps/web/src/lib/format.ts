@@ -1,8 +1,11 @@
 /** Display helpers shared by the pages. */
 
-/** Metrics that are fractions in [0, 1] and read best as percentages. */
+/**
+ * Metrics that are fractions (or correlations) and read best as percentages, GLUE's points: the decode
+ * metrics and a text task's (docs/method.md, "Evaluation metrics"), `eval/`-prefixed or not.
+ */
 export function isFractionMetric(name: string): boolean {
-  return /(^|\/)(exact_match|token_accuracy|accuracy|position_\d+_accuracy)$/.test(name);
+  return /(^|\/)(exact_match|token_accuracy|accuracy|position_\d+_accuracy|score|micro_f1|macro_f1|exact_set_match|mcc|pearson|spearman|unrecognised|f1)$/.test(name) || /(^|\/)f1\/[^/]+$/.test(name);
 }
 
 /** Lower is better for losses and perplexities, higher for everything else the worker reports. */

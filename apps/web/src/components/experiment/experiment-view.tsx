@@ -13,6 +13,7 @@ import { formatTime } from "@/lib/format";
 import { newer, SeqMarks, track, type Tracked } from "@/lib/live";
 import { CurveStore } from "@/lib/series";
 import { summarizeSpec } from "@/lib/spec";
+import { cannotDifferReason, directionLabel, isTextTaskName, primaryMetricOf } from "@/lib/task-metric";
 import { ExperimentProgress } from "../experiments/experiment-row";
 import { ExperimentMi } from "../mi/experiment-mi";
 import { StatusBadge } from "../status-badge";
@@ -81,6 +82,8 @@ export function ExperimentView({ id }: { id: string }) {
   }
   const experiment: ExperimentRowFragment & { notes?: string | null } = { ...data.experiment, ...(live?.experiment ?? {}) };
   const spec = summarizeSpec(experiment.spec);
+  const metric = primaryMetricOf(experiment.task);
+  const cannotDiffer = runs[0] ? cannotDifferReason(runs[0].spec) : null;
   const active = experiment.runCounts.queued + experiment.runCounts.running > 0;
 
   const onCancelExperiment = async () => {
@@ -138,6 +141,16 @@ export function ExperimentView({ id }: { id: string }) {
         </dd>
         <dt>Task</dt>
         <dd>{experiment.task}</dd>
+        <dt>Metric</dt>
+        <dd data-testid="primary-metric">
+          {metric.label} (<code>eval/{metric.name}</code>, {directionLabel(metric)})
+        </dd>
+        {cannotDiffer && (
+          <>
+            <dt>Order</dt>
+            <dd data-testid="order-reason">Strategies cannot differ here: {cannotDiffer}.</dd>
+          </>
+        )}
         <dt>Model</dt>
         <dd>{spec.preset ?? "—"}</dd>
         <dt>Estimator</dt>
@@ -196,7 +209,14 @@ export function ExperimentView({ id }: { id: string }) {
       <h2>Curves</h2>
       <RunCharts runs={runs} store={curves} experimentSpec={experiment.spec} />
       <h2>Mutual information by target position</h2>
-      <ExperimentMi task={experiment.task} spec={experiment.spec} runs={runs} />
+      {isTextTaskName(experiment.task) ? (
+        <p className="muted" data-testid="text-mi-note">
+          {experiment.task}&apos;s MI is estimated from its dataset, which the API does not read: <code>orderbench mi --task {experiment.task} --data-dir …</code> prints it, and
+          each run&apos;s page shows the order its worker trained.
+        </p>
+      ) : (
+        <ExperimentMi task={experiment.task} spec={experiment.spec} runs={runs} />
+      )}
     </>
   );
 }

@@ -5,11 +5,11 @@ import type { RunCellFragment } from "@/gql/graphql";
 import { strategyColor } from "@/lib/palette";
 import type { CurveStore } from "@/lib/series";
 import { runGridLabel } from "@/lib/spec";
+import { directionLabel, primaryMetricOf } from "@/lib/task-metric";
 import { CurveLoader } from "../chart/curve-loader";
 import { MetricChart, type ChartBand, type ChartLine } from "../chart/metric-chart";
 import { StrategyChip } from "../strategy-chip";
 
-const CHART_METRICS = ["loss", "eval/exact_match"] as const;
 const HISTORY_POINTS = 1000;
 /** Dash patterns that tell apart groups of one strategy (an lr or batch-size sweep). */
 const DASHES: (number[] | undefined)[] = [undefined, [6, 3], [2, 3], [10, 3, 2, 3]];
@@ -28,7 +28,7 @@ export function strategyGroups(runs: readonly RunCellFragment[], experimentSpec:
 }
 
 /**
- * Loss and exact-match curves of the experiment, coloured by strategy: by default each strategy's mean
+ * Loss and primary-metric curves of the experiment (eval/exact_match, eval/score or eval/perplexity), coloured by strategy: by default each strategy's mean
  * over its seeds inside a ± 1 std band; "Individual seeds" draws every run instead.
  */
 export function RunCharts({ runs, store, experimentSpec }: { runs: readonly RunCellFragment[]; store: CurveStore; experimentSpec: unknown }) {
@@ -69,10 +69,13 @@ export function RunCharts({ runs, store, experimentSpec }: { runs: readonly RunC
     return { bands };
   };
   const strategies = [...new Set(runs.map((r) => r.strategy))];
+  const task = (experimentSpec as { task?: unknown } | null)?.task;
+  const metric = primaryMetricOf(typeof task === "string" ? task : "");
+  const series = `eval/${metric.name}`;
 
   return (
     <section aria-label="Training curves">
-      <CurveLoader runs={runs} store={store} names={CHART_METRICS} maxPoints={HISTORY_POINTS} onError={setError} />
+      <CurveLoader runs={runs} store={store} names={["loss", series]} maxPoints={HISTORY_POINTS} onError={setError} />
       <div className="row">
         <div className="legend" aria-label="Strategy colours">
           {strategies.map((s) => (
@@ -103,7 +106,15 @@ export function RunCharts({ runs, store, experimentSpec }: { runs: readonly RunC
           {!seeds && <p className="muted" style={{ margin: "0 0 6px", fontSize: "0.85rem" }}>Lines: mean over seeds per strategy; shaded: ± 1 standard deviation (sample, across seeds).</p>}
           <div className="charts">
             <MetricChart id="loss" title="Training loss" {...chart("loss")} store={store} smoothing={smoothing} />
-            <MetricChart id="eval/exact_match" title="Exact match (eval)" {...chart("eval/exact_match")} store={store} smoothing={smoothing} percent sparse />
+            <MetricChart
+              id={series}
+              title={`${metric.label[0]?.toUpperCase() ?? ""}${metric.label.slice(1)} (eval${metric.direction === "min" ? `, ${directionLabel(metric)}` : ""})`}
+              {...chart(series)}
+              store={store}
+              smoothing={smoothing}
+              percent={metric.percent}
+              sparse
+            />
           </div>
         </>
       )}

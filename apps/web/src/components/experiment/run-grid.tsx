@@ -10,6 +10,7 @@ import { runGridLabel } from "@/lib/spec";
 import { StatusBadge } from "../status-badge";
 import { StrategyChip } from "../strategy-chip";
 import { useThrottledVersion } from "../use-store-version";
+import { primaryMetricOf } from "@/lib/task-metric";
 
 /** Strategy × seed; a cell holds every run of that pair (more than one when the spec sweeps lr or batch size). */
 export function RunGrid(props: {
@@ -108,7 +109,10 @@ function RunCell(props: {
   // The API's step and progress come with the worker's heartbeats (every ~10 s); streamed metrics are newer.
   const step = run.status === "running" ? Math.max(run.step, props.liveStep ?? 0) : run.step;
   const progress = run.status === "running" && steps ? Math.max(run.progress, Math.min(1, step / steps)) : run.progress;
-  const exact = (run.finalMetrics as Record<string, number | null> | null)?.exact_match;
+  // The task's primary metric (exact match, score or perplexity), as the worker stored it.
+  const task = (run.spec as { task?: unknown } | null)?.task;
+  const metric = primaryMetricOf(typeof task === "string" ? task : "");
+  const final = (run.finalMetrics as Record<string, number | null> | null)?.[metric.name];
   const canCancel = (run.status === "queued" || run.status === "running") && !run.cancelRequested;
   const canRetry = run.status === "failed" || run.status === "cancelled";
   return (
@@ -131,7 +135,11 @@ function RunCell(props: {
           </span>
         </span>
       )}
-      {exact !== undefined && <span>exact match {formatMetric("exact_match", exact)}</span>}
+      {final !== undefined && (
+        <span>
+          {metric.label} {formatMetric(metric.name, final)}
+        </span>
+      )}
       {run.worker && run.status === "running" && <span className="muted">on {run.worker.name}</span>}
       {run.attempt > 1 && <span className="muted">attempt {run.attempt}/{run.maxAttempts}</span>}
       {run.cancelRequested && run.status === "running" && <span className="muted">cancelling…</span>}

@@ -3,13 +3,15 @@
 import { ESTIMATORS } from "@orderbench/core/mi";
 import { STRATEGIES } from "@orderbench/core/ordering";
 import { MODEL_PRESETS, PRESET_NAMES } from "@orderbench/core/presets";
-import { ARITHMETIC_OPS } from "@orderbench/core/tasks";
+import { ARITHMETIC_OPS, TEXT_TASK_NAMES } from "@orderbench/core/tasks";
+import { CORPUS_SPLITS, TEXT_TOKENIZERS } from "@orderbench/core/text-spec";
+import { KEYWORD_SCORERS } from "@orderbench/core/text/keywords";
 import { useMutation, useQuery } from "@urql/next";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { CloneSourceQuery, CreateExperimentMutation } from "@/graphql/experiments";
-import { DEFAULT_FORM, errorsByField, formFromSpec, gridSize, PAPER_SETTINGS, seedCount, specBase, toSpec, type FormField, type FormValues } from "@/lib/experiment-form";
+import { DEFAULT_FORM, errorsByField, formFromSpec, gridSize, PAPER_SETTINGS, seedCount, specBase, textFieldsFor, toSpec, type FormField, type FormValues } from "@/lib/experiment-form";
 import { strategyColor } from "@/lib/palette";
 import { tokensPerRun } from "./tokens";
 
@@ -19,7 +21,7 @@ function presetHint(preset: string): string | undefined {
 }
 
 type Errors = Partial<Record<FormField | "grid" | "form", string>>;
-const TASKS = ARITHMETIC_OPS.flatMap((op) => [1, 2, 3, 4, 5].map((d) => `${op}:${d}`));
+const TASKS = [...ARITHMETIC_OPS.flatMap((op) => [1, 2, 3, 4, 5].map((d) => `${op}:${d}`)), ...TEXT_TASK_NAMES];
 
 /** The form, empty or, with `?from=<experiment id>` ("Clone"), prefilled from that experiment's spec. */
 export function NewExperiment() {
@@ -65,6 +67,7 @@ export function NewExperimentForm(props: { initial?: FormValues; base?: Record<s
   const seeds = seedCount(values);
   const sweep = runs !== null && seeds !== null && runs !== values.strategies.length * seeds;
   const tokens = tokensPerRun(values);
+  const textFields = textFieldsFor(values.task, values.tokenizer);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -115,8 +118,19 @@ export function NewExperimentForm(props: { initial?: FormValues; base?: Record<s
   const text = (name: Exclude<FormField, "strategies">, props: Record<string, unknown> = {}, hint = false) => (
     <input {...a11y(name, hint)} value={values[name]} onChange={(e) => set(name, e.target.value)} {...props} />
   );
-  const number = (name: Exclude<FormField, "strategies">, hint = false, step: string | number = 1) =>
-    text(name, { type: "number", inputMode: "decimal", step }, hint);
+  const number = (name: Exclude<FormField, "strategies">, hint = false, step: string | number = 1, limits: { min?: number; max?: number } = {}) =>
+    text(name, { type: "number", inputMode: "decimal", step, ...limits }, hint);
+  const choice = (name: Exclude<FormField, "strategies">, options: readonly string[]) => (
+    <select {...a11y(name)} value={values[name]} onChange={(e) => set(name, e.target.value)}>
+      <option value="">default</option>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
+  const shows = (f: FormField) => (textFields as string[]).includes(f);
 
   return (
     <form ref={formRef} className="spec" onSubmit={onSubmit} noValidate aria-describedby={errors.form ? "form-error" : undefined}>
@@ -161,7 +175,7 @@ export function NewExperimentForm(props: { initial?: FormValues; base?: Record<s
               ))}
             </datalist>
           </>,
-          "op:digits, e.g. mul:2",
+          "op:digits, e.g. mul:2, or a text task: glue/<TASK>, toxic, goemotions, wikitext-2",
         )}
         {field(
           "preset",
@@ -232,6 +246,23 @@ export function NewExperimentForm(props: { initial?: FormValues; base?: Record<s
           {field("testSize", "Test examples", number("testSize"))}
         </div>
       </details>
+      {textFields.length > 0 && (
+        <fieldset className="text-options" data-testid="text-options">
+          <legend>Text options ({values.task.trim()})</legend>
+          <p className="hint muted">The dataset is read by the worker from its data directory. Empty fields keep the defaults (docs/method.md, &ldquo;Running text tasks&rdquo;).</p>
+          <div className="grid">
+            {field("tokenizer", "Tokenizer", choice("tokenizer", TEXT_TOKENIZERS), "word (default), or gpt2-bpe with the gpt2-small preset")}
+            {shows("maxVocab") && field("maxVocab", "Vocabulary size", number("maxVocab", true, 1, { min: 16, max: 100_000 }), "16 to 100,000, default 8192")}
+            {shows("sourceLength") && field("sourceLength", "Input tokens", number("sourceLength", true, 1, { min: 1, max: 1024 }), "1 to 1024, default 64")}
+            {shows("keywordPrefix") && field("keywordPrefix", "Keyword prefix", choice("keywordPrefix", ["true", "false"]), "prefix each input with its word of highest MI with the label")}
+            {shows("blockSize") && field("blockSize", "Block size", number("blockSize", true, 1, { min: 4, max: 1024 }), "tokens per window, 4 to 1024, default 64")}
+            {shows("scorer") && field("scorer", "Keyword scorer", choice("scorer", KEYWORD_SCORERS))}
+            {shows("augment") && field("augment", "Augmentation passes", number("augment", true, 1, { min: 0, max: 8 }), "0 to 8, default 0")}
+            {shows("testFraction") && field("testFraction", "Test fraction", number("testFraction", true, "any", { min: 0, max: 0.5 }), "above 0, at most 0.5, default 0.1")}
+            {shows("corpusSplit") && field("corpusSplit", "WikiText-2 split", choice("corpusSplit", CORPUS_SPLITS), "default valid")}
+          </div>
+        </fieldset>
+      )}
       <div className="grid">
         {field("tags", "Tags", text("tags", { autoComplete: "off" }, true), "comma-separated")}
         {field("notes", "Notes", text("notes", { autoComplete: "off" }))}

@@ -102,7 +102,10 @@ export function RunView({ id }: { id: string }) {
   const run = { ...base, ...(live ?? {}) };
   const spec = summarizeSpec(run.spec);
   const name = `${run.strategy} seed ${run.seed}`;
-  const steps = base.plan.steps;
+  // A text run's size and order come from its dataset, which the API does not read: those plan fields are
+  // null (with DATA_REQUIRED errors beside the data), and the spec's step budget stands in.
+  const steps = base.plan.steps ?? spec.steps;
+  const metric = base.plan.metric;
   const step = run.status === "running" ? Math.max(run.step, store.lastStep(run.id) ?? 0) : run.step;
   const progress = run.status === "running" && steps ? Math.max(run.progress, Math.min(1, step / steps)) : run.progress;
   const canCancel = (run.status === "queued" || run.status === "running") && !run.cancelRequested;
@@ -198,7 +201,7 @@ export function RunView({ id }: { id: string }) {
             <span className="row" style={{ gap: 6 }}>
               <progress max={1} value={progress} aria-label={`${Math.round(progress * 100)}% done`} />
               <span data-testid="run-step">
-                step {formatCount(step)}/{formatCount(steps)}
+                step {formatCount(step)}/{steps !== null ? formatCount(steps) : "—"}
               </span>
             </span>
           </dd>
@@ -242,25 +245,30 @@ export function RunView({ id }: { id: string }) {
           <dd>{base.task}</dd>
           <dt>Model</dt>
           <dd>
-            {base.preset}: {shape.nLayer} layer{shape.nLayer === 1 ? "" : "s"} · {shape.nHead} head{shape.nHead === 1 ? "" : "s"} · {shape.nEmbd} wide, {formatCount(base.plan.numParams)} parameters, block {base.plan.blockSize}
+            {base.preset}: {shape.nLayer} layer{shape.nLayer === 1 ? "" : "s"} · {shape.nHead} head{shape.nHead === 1 ? "" : "s"} · {shape.nEmbd} wide, {base.plan.numParams !== null ? `${formatCount(base.plan.numParams)} parameters, block ${base.plan.blockSize ?? "—"}` : "parameters and block size from the data (worker)"}
           </dd>
           <dt>Training</dt>
           <dd>
-            {formatCount(steps)} steps, batch {spec.batchSize ?? "—"}, lr {spec.lr ?? "—"}
+            {steps !== null ? formatCount(steps) : "—"} steps, batch {spec.batchSize ?? "—"}, lr {spec.lr ?? "—"}
           </dd>
           <dt>Estimator</dt>
           <dd>{spec.estimator ?? "—"}</dd>
+          <dt>Metric</dt>
+          <dd data-testid="run-metric">
+            {metric.label} (<code>{metric.name}</code>, {metric.direction === "min" ? "lower" : "higher"} is better)
+            {base.plan.orderable === false && base.plan.orderReason && <span className="muted"> · strategies cannot differ: {base.plan.orderReason}</span>}
+          </dd>
           <dt>Final</dt>
           <dd data-testid="run-final">
             {Object.keys(finals).length === 0 ? (
               <span className="muted">when the run succeeds</span>
             ) : (
-              ["exact_match", "token_accuracy", "loss", "perplexity"]
+              [...new Set([metric.name, "exact_match", "token_accuracy", "loss", "perplexity"])]
                 .filter((k) => k in finals)
                 .map((k) => `${k} ${formatMetric(k, finals[k])}`)
                 .join(" · ")
             )}
-            {run.bestMetric !== null && run.bestMetric !== undefined && <span className="muted"> (best exact match {formatMetric("exact_match", run.bestMetric)} at step {run.bestStep})</span>}
+            {run.bestMetric !== null && run.bestMetric !== undefined && <span className="muted"> (best {metric.label} {formatMetric(metric.name, run.bestMetric)} at step {run.bestStep})</span>}
           </dd>
         </dl>
       </div>
@@ -295,15 +303,16 @@ export function RunView({ id }: { id: string }) {
           />
           <MetricChart
             id="run-eval"
-            title="Evaluation accuracy"
+            title={metric.direction === "min" ? `Evaluation: ${metric.label} (lower is better)` : metric.name === "exact_match" ? "Evaluation accuracy" : `Evaluation: ${metric.label}`}
             store={store}
             smoothing={0}
-            percent
+            percent={metric.percent}
             sparse
             hoverLegend
             lines={[
-              { key: "exact", runId: run.id, metric: "eval/exact_match", label: "exact match", color: C.exact },
-              { key: "token", runId: run.id, metric: "eval/token_accuracy", label: "token accuracy", color: C.token, dash: [6, 3] },
+              { key: "exact", runId: run.id, metric: `eval/${metric.name}`, label: metric.label, color: C.exact },
+              // Generation decodes nothing: no token accuracy to draw beside perplexity.
+              ...(metric.direction === "min" ? [] : [{ key: "token", runId: run.id, metric: "eval/token_accuracy", label: "token accuracy", color: C.token, dash: [6, 3] }]),
             ]}
           />
           <MetricChart id="run-throughput" title="Throughput (tokens/s)" store={store} smoothing={0} hoverLegend lines={[{ key: "tps", runId: run.id, metric: "tokens_per_sec", label: "tokens/s", color: C.speed }]} />
@@ -311,7 +320,20 @@ export function RunView({ id }: { id: string }) {
       )}
 
       <h2>Order</h2>
-      <RunOrder strategy={run.strategy} permutation={base.permutation ?? base.plan.permutation} planned={base.plan.permutation} miTable={base.plan.miTable} store={store} runId={run.id} />
+      {base.permutation ?? base.plan.permutation ? (
+        <RunOrder
+          strategy={run.strategy}
+          permutation={(base.permutation ?? base.plan.permutation) as number[]}
+          planned={base.plan.permutation ?? base.permutation ?? []}
+          miTable={base.plan.miTable}
+          store={store}
+          runId={run.id}
+        />
+      ) : (
+        <p className="muted" data-testid="run-order-pending">
+          {base.task}&apos;s order is estimated from its dataset by the worker that trains the run; it shows here once the run has finished.
+        </p>
+      )}
 
       <h2>Checkpoints</h2>
       {ckpts.length === 0 ? (
