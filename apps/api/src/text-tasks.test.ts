@@ -48,6 +48,17 @@ describeEachBackend("API on text tasks", (database) => {
     expect(after.data?.run.permutation).toEqual([1, 0]);
     expect(after.data?.run.plan.permutation).toEqual([1, 0]);
     expect(pathsOf(after.errors).map((e) => e.path.at(-1)).sort()).toEqual(["miTable", "numParams", "steps"]);
+
+    // The leaderboard defaults to the task's primary metric, with the fixed thresholds of a score.
+    const board = (await ok(server.url, `{ leaderboard(task: "glue/RTE") { metric curve thresholds rows { strategy n mean } } }`)).leaderboard;
+    expect(board).toMatchObject({ metric: "score", curve: "eval/score", thresholds: [0.5, 0.9], rows: [{ strategy: "reverse", n: 1, mean: 0.5 }] });
+  });
+
+  it("ranks wikitext-2 by perplexity by default, with no fixed thresholds", async () => {
+    const board = (await ok(server.url, `{ leaderboard(task: "wikitext-2") { metric curve thresholds } }`)).leaderboard;
+    expect(board).toEqual({ metric: "perplexity", curve: "eval/perplexity", thresholds: [] });
+    const arith = (await ok(server.url, `{ leaderboard(task: "add:1") { metric thresholds } }`)).leaderboard;
+    expect(arith).toEqual({ metric: "exact_match", thresholds: [0.5, 0.9] });
   });
 
   it("says perplexity is lower-is-better and SST-2 cannot be ordered under the word tokenizer", async () => {

@@ -1,3 +1,5 @@
+import { taskMetric } from "@orderbench/core/plan";
+import { parseTaskName } from "@orderbench/core/tasks";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, Float, ID, Query, Resolver, Root, Subscription } from "type-graphql";
 import { mappedStream } from "../../pubsub/event-stream";
 import type { ServiceContext } from "../../services/context";
@@ -10,15 +12,42 @@ import { complexity } from "../limits/complexity";
 class LeaderboardArgs {
   @Field(() => String, { description: "e.g. mul:2" }) task!: string;
   @Field(() => String, { defaultValue: "nanogpt", description: "Model preset" }) preset!: string;
-  @Field(() => String, { defaultValue: "exact_match", description: "Key of the runs' final metrics" }) metric!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Key of the runs' final metrics (default: the task's primary metric, exact_match, score or perplexity)",
+  })
+  metric?: string | null;
   @Field(() => String, { nullable: true, description: "Metric series for steps-to-threshold (default eval/<metric>)" }) curve?: string | null;
   @Field(() => String, { defaultValue: "plain" }) baseline!: string;
-  @Field(() => [Float], { nullable: true, description: "Steps-to-threshold levels (default 0.5, 0.9)" }) thresholds?: number[] | null;
+  @Field(() => [Float], {
+    nullable: true,
+    description: "Steps-to-threshold levels (default 0.5, 0.9 for exact_match and score; none for other metrics, where a fixed level means nothing)",
+  })
+  thresholds?: number[] | null;
   @Field(() => ID, { nullable: true, description: "Only this experiment's runs" }) experimentId?: string | null;
 }
 
-async function leaderboard(services: ServiceContext, args: LeaderboardInput): Promise<Leaderboard> {
-  const board = await getLeaderboard(services, args);
+/** Fractions with a meaningful fixed level for steps-to-threshold (docs/method.md, "Statistics"). */
+const THRESHOLD_METRICS = new Set(["exact_match", "score"]);
+
+/**
+ * The leaderboard's arguments with the task's defaults: its primary metric (core taskMetric: stored task
+ * names are canonical, an unknown name keeps exact_match and simply matches no runs), and default
+ * thresholds only for exact_match and score.
+ */
+export function leaderboardInput(args: Omit<LeaderboardInput, "metric"> & { metric?: string | null }): LeaderboardInput {
+  let primary = "exact_match";
+  try {
+    primary = taskMetric(parseTaskName(args.task)).name;
+  } catch {
+    // not a task name: no runs have it
+  }
+  const metric = args.metric ?? primary;
+  return { ...args, metric, thresholds: args.thresholds ?? (THRESHOLD_METRICS.has(metric) ? null : []) };
+}
+
+async function leaderboard(services: ServiceContext, args: Omit<LeaderboardInput, "metric"> & { metric?: string | null }): Promise<Leaderboard> {
+  const board = await getLeaderboard(services, leaderboardInput(args));
   return toGraphQL(board);
 }
 

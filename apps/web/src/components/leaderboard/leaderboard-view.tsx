@@ -10,7 +10,9 @@ import { SeqMarks } from "@/lib/live";
 import { summarizeSpec } from "@/lib/spec";
 import { useRefetchOnReconnect } from "../use-refetch-on-reconnect";
 import { LeaderboardTable } from "./leaderboard-table";
+import { directionLabel, primaryMetricOf } from "@/lib/task-metric";
 
+/** Final metrics offered besides the task's primary one (exact_match, score or perplexity). */
 const METRICS = ["exact_match", "token_accuracy", "loss"];
 
 /** Picks task, preset and metric (kept in the URL), then shows that leaderboard live. */
@@ -23,7 +25,9 @@ export function LeaderboardView() {
   const task = params.get("task") ?? tasks[0] ?? "";
   const presetForTask = choices?.experiments.nodes.find((n) => n.task === task);
   const preset = params.get("preset") ?? (presetForTask ? summarizeSpec(presetForTask.spec).preset : null) ?? "nanogpt";
-  const metric = params.get("metric") ?? "exact_match";
+  const primary = primaryMetricOf(task);
+  const metric = params.get("metric") ?? primary.name;
+  const metrics = [...new Set([primary.name, ...(primary.name === "perplexity" ? ["loss", "scored_token_loss"] : METRICS)])];
   const go = (next: Record<string, string>) => {
     const qs = new URLSearchParams({ task, preset, metric, ...next });
     router.replace(`${path}?${qs}`);
@@ -58,9 +62,10 @@ export function LeaderboardView() {
         <div className="field">
           <label htmlFor="lb-metric">Metric</label>
           <select id="lb-metric" value={metric} onChange={(e) => go({ metric: e.target.value })}>
-            {METRICS.map((m) => (
+            {metrics.map((m) => (
               <option key={m} value={m}>
                 {m}
+                {m === primary.name ? ` (${primary.label}, ${directionLabel(primary)})` : ""}
               </option>
             ))}
           </select>
