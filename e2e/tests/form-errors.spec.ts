@@ -30,3 +30,26 @@ test("invalid input shows the API's error on the field it names", async ({ page,
   await expect(page.getByTestId("steps-error")).toHaveCount(0);
   await expect(page).toHaveURL(/\/experiments\/new$/);
 });
+
+test("a text task shows its text options, and the API's text errors land on them", async ({ page }) => {
+  await page.goto("/experiments/new");
+  await expect(page.getByTestId("text-options")).toHaveCount(0);
+  await page.getByLabel("Name", { exact: true }).fill("e2e: wikitext-2 options");
+  await page.getByLabel("Task", { exact: true }).fill("wikitext-2");
+  const options = page.getByTestId("text-options");
+  await expect(options).toBeVisible();
+  // Generation's fields, not classification's.
+  await expect(page.getByLabel("Block size", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Input tokens", { exact: true })).toHaveCount(0);
+  await page.getByLabel("Block size", { exact: true }).fill("2");
+  await page.getByRole("button", { name: "Create experiment" }).click();
+  const block = page.getByLabel("Block size", { exact: true });
+  await expect(page.getByTestId("blockSize-error")).toContainText("text.blockSize");
+  await expect(block).toHaveAttribute("aria-invalid", "true");
+
+  // A GLUE task: its input length and keyword prefix instead.
+  await page.getByLabel("Task", { exact: true }).fill("glue/RTE");
+  await expect(page.getByLabel("Input tokens", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Keyword prefix", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Block size", { exact: true })).toHaveCount(0);
+});
