@@ -17,16 +17,33 @@ import { MetricChart, type ChartBand, type ChartLine } from "../chart/metric-cha
 import { StatusBadge } from "../status-badge";
 import { StrategyChip } from "../strategy-chip";
 import { useRefetchOnReconnect } from "../use-refetch-on-reconnect";
+import { EXACT_MATCH_METRIC, type PrimaryMetric } from "@orderbench/core/plan";
+import { primaryMetricOf } from "@/lib/task-metric";
 
 type CompareRun = NonNullable<CompareRunData["run"]>;
 
-const METRICS = [
-  { id: "loss", title: "Training loss", percent: false, sparse: false },
-  { id: "eval/exact_match", title: "Exact match (eval)", percent: true, sparse: true },
-  { id: "eval/token_accuracy", title: "Token accuracy (eval)", percent: true, sparse: true },
-  { id: "tokens_per_sec", title: "Throughput (tokens/s)", percent: false, sparse: false },
-] as const;
-const NAMES = METRICS.map((m) => m.id);
+/**
+ * The charts: loss, the runs' primary metric (exact match, a text task's score, or perplexity, lower is
+ * better), token accuracy where runs decode, throughput.
+ */
+const capitalized = (s: string): string => `${s[0]?.toUpperCase() ?? ""}${s.slice(1)}`;
+
+function chartMetrics(metric: PrimaryMetric) {
+  const label = capitalized(metric.label);
+  return [
+    { id: "loss", title: "Training loss", percent: false, sparse: false },
+    { id: `eval/${metric.name}`, title: `${label} (eval${metric.direction === "min" ? ", lower is better" : ""})`, percent: metric.percent, sparse: true },
+    ...(metric.direction === "min" ? [] : [{ id: "eval/token_accuracy", title: "Token accuracy (eval)", percent: true, sparse: true }]),
+    { id: "tokens_per_sec", title: "Throughput (tokens/s)", percent: false, sparse: false },
+  ];
+}
+
+/** The primary metric of the compared runs' task; exact match when they mix tasks of different metrics. */
+function sharedMetric(runs: readonly CompareRun[]): PrimaryMetric {
+  const metrics = runs.map((r) => primaryMetricOf(r.experiment.task));
+  const first = metrics[0] ?? EXACT_MATCH_METRIC;
+  return metrics.every((m) => m.name === first.name && m.label === first.label) ? first : EXACT_MATCH_METRIC;
+}
 const HISTORY_POINTS = 1000;
 
 const finalOf = (r: CompareRun, key: string): number | null => {
@@ -142,6 +159,9 @@ export function CompareView() {
     };
   };
 
+  const metric = sharedMetric(runs);
+  const metrics = chartMetrics(metric);
+  const names = metrics.map((m) => m.id);
   const remove = (ids: string[]) => go({ runs: state.runs.filter((x) => !ids.includes(x)), baseline: state.baseline && ids.includes(state.baseline) ? null : state.baseline });
 
   return (
@@ -150,7 +170,7 @@ export function CompareView() {
       {experiments.map((e) => (
         <RunEvents key={e} experimentId={e} onRun={onEvent} />
       ))}
-      <CurveLoader runs={runs} store={store} names={NAMES} maxPoints={HISTORY_POINTS} onError={setCurveError} />
+      <CurveLoader runs={runs} store={store} names={names} maxPoints={HISTORY_POINTS} onError={setCurveError} />
       <Suspense fallback={<p className="muted">Loading experiments…</p>}>
         <AddRuns current={state.runs} onAdd={(ids) => go({ runs: [...state.runs, ...ids.filter((x) => !state.runs.includes(x))].slice(0, MAX_COMPARE_RUNS) })} />
       </Suspense>
@@ -215,12 +235,12 @@ export function CompareView() {
             </div>
           )}
           {state.view === "runs" ? (
-            <RunsTable runs={runs} baseline={baselineRun} label={runLabel} onRemove={(id) => remove([id])} />
+            <RunsTable runs={runs} metric={metric} baseline={baselineRun} label={runLabel} onRemove={(id) => remove([id])} />
           ) : (
-            <GroupsTable groups={groups} baseline={baselineGroup} onRemove={(ids) => remove(ids)} />
+            <GroupsTable groups={groups} metric={metric} baseline={baselineGroup} onRemove={(ids) => remove(ids)} />
           )}
           <div className="charts" data-testid="compare-charts" data-view={state.view}>
-            {METRICS.map((m) => (
+            {metrics.map((m) => (
               <MetricChart key={m.id} id={`compare-${m.id}`} title={m.title} {...chartProps(m.id)} store={store} smoothing={smoothing} percent={m.percent} sparse={m.sparse} hoverLegend={runs.length <= 12} />
             ))}
           </div>
@@ -242,8 +262,9 @@ function RunEvents({ experimentId, onRun }: { experimentId: string; onRun: (run:
   return null;
 }
 
-function RunsTable({ runs, baseline, label, onRemove }: { runs: CompareRun[]; baseline: CompareRun | undefined; label: (r: CompareRun) => string; onRemove: (id: string) => void }) {
-  const base = baseline ? finalOf(baseline, "exact_match") : null;
+function RunsTable(props: { runs: CompareRun[]; metric: PrimaryMetric; baseline: CompareRun | undefined; label: (r: CompareRun) => string; onRemove: (id: string) => void }) {
+  const { runs, metric, baseline, label, onRemove } = props;
+  const base = baseline ? finalOf(baseline, metric.name) : null;
   return (
     <table data-testid="compare-table">
       <caption className="sr-only">Runs compared</caption>
@@ -256,7 +277,8 @@ function RunsTable({ runs, baseline, label, onRemove }: { runs: CompareRun[]; ba
             Step
           </th>
           <th scope="col" className="num">
-            Exact match
+            {capitalized(metric.label)}
+            {metric.direction === "min" ? " (lower is better)" : ""}
           </th>
           <th scope="col" className="num">
             Δ vs baseline
@@ -269,7 +291,7 @@ function RunsTable({ runs, baseline, label, onRemove }: { runs: CompareRun[]; ba
       </thead>
       <tbody>
         {runs.map((r) => {
-          const em = finalOf(r, "exact_match");
+          const em = finalOf(r, metric.name);
           return (
             <tr key={r.id} data-testid="compare-row" data-run-id={r.id}>
               <th scope="row">
@@ -283,8 +305,8 @@ function RunsTable({ runs, baseline, label, onRemove }: { runs: CompareRun[]; ba
                 <StatusBadge status={r.status} />
               </td>
               <td className="num">{r.step.toLocaleString("en-US")}</td>
-              <td className="num">{formatMetric("exact_match", em)}</td>
-              <td className="num">{baseline && baseline.id !== r.id && em !== null && base !== null ? formatDelta("exact_match", em - base) : "—"}</td>
+              <td className="num">{formatMetric(metric.name, em)}</td>
+              <td className="num">{baseline && baseline.id !== r.id && em !== null && base !== null ? formatDelta(metric.name, em - base) : "—"}</td>
               <td className="num">{formatMetric("loss", finalOf(r, "loss"))}</td>
               <td>
                 <button type="button" className="small" onClick={() => onRemove(r.id)} aria-label={`Remove ${label(r)} from the comparison`}>
@@ -301,8 +323,8 @@ function RunsTable({ runs, baseline, label, onRemove }: { runs: CompareRun[]; ba
 
 type Group = { key: string; strategy: string; label: string; runs: CompareRun[] };
 
-function GroupsTable({ groups, baseline, onRemove }: { groups: Group[]; baseline: Group | undefined; onRemove: (ids: string[]) => void }) {
-  const finals = (g: Group) => g.runs.map((r) => finalOf(r, "exact_match")).filter((x): x is number => x !== null);
+function GroupsTable({ groups, metric, baseline, onRemove }: { groups: Group[]; metric: PrimaryMetric; baseline: Group | undefined; onRemove: (ids: string[]) => void }) {
+  const finals = (g: Group) => g.runs.map((r) => finalOf(r, metric.name)).filter((x): x is number => x !== null);
   const base = baseline ? mean(finals(baseline)) : null;
   return (
     <table data-testid="compare-table">
@@ -314,7 +336,7 @@ function GroupsTable({ groups, baseline, onRemove }: { groups: Group[]; baseline
             Runs
           </th>
           <th scope="col" className="num">
-            Exact match (mean ± std of finished)
+            {capitalized(metric.label)} (mean ± std of finished{metric.direction === "min" ? ", lower is better" : ""})
           </th>
           <th scope="col" className="num">
             Δ mean vs baseline
@@ -336,8 +358,8 @@ function GroupsTable({ groups, baseline, onRemove }: { groups: Group[]; baseline
               <td className="num">
                 {g.runs.length} <span className="muted">({f.length} finished)</span>
               </td>
-              <td className="num">{m === null ? "—" : `${formatMetric("exact_match", m)}${s !== null ? ` ± ${formatMetric("exact_match", s).replace("%", "")}` : ""}`}</td>
-              <td className="num">{baseline && baseline.key !== g.key && m !== null && base !== null ? formatDelta("exact_match", m - base) : "—"}</td>
+              <td className="num">{m === null ? "—" : `${formatMetric(metric.name, m)}${s !== null ? ` ± ${formatMetric(metric.name, s).replace("%", "")}` : ""}`}</td>
+              <td className="num">{baseline && baseline.key !== g.key && m !== null && base !== null ? formatDelta(metric.name, m - base) : "—"}</td>
               <td>
                 <button type="button" className="small" onClick={() => onRemove(g.runs.map((r) => r.id))} aria-label={`Remove ${g.label} from the comparison`}>
                   Remove
