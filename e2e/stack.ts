@@ -145,7 +145,7 @@ export class Stack {
       "api",
       ["--import", tsx, "src/main.ts"],
       app("api"),
-      { ...process.env, ORDERBENCH_DATA_DIR: join(this.dir, "pgdata"), ORDERBENCH_ARTIFACT_DIR: join(this.dir, "artifacts"), ORDERBENCH_API_PORT: String(port), ORDERBENCH_AUTH: "auto" },
+      { ...process.env, ORDERBENCH_PGLITE_DIR: join(this.dir, "pgdata"), ORDERBENCH_ARTIFACT_DIR: join(this.dir, "artifacts"), ORDERBENCH_API_PORT: String(port), ORDERBENCH_AUTH: "auto" },
       join(this.logs, "api.log"),
     );
     const m = await this.api.waitForLine(/GraphQL on http:\/\/[^:]+:(\d+)\/graphql/, 120_000);

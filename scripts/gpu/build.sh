@@ -78,7 +78,7 @@ mv "$out/app.tar.xz.tmp" "$out/app.tar.xz"
 if [ "$check" = 1 ]; then
   step "check: the bundled API serves the schema its sources build"
   mkdir -p "$stage/api"
-  (cd "$stage" && exec env ORDERBENCH_DATA_DIR="$stage/api/pgdata" ORDERBENCH_ARTIFACT_DIR="$stage/api/artifacts" \
+  (cd "$stage" && exec env ORDERBENCH_PGLITE_DIR="$stage/api/pgdata" ORDERBENCH_ARTIFACT_DIR="$stage/api/artifacts" \
     ORDERBENCH_API_HOST=127.0.0.1 ORDERBENCH_API_PORT=0 node app/apps/api/dist/main.mjs > "$stage/api/log" 2>&1) &
   api_pid=$!
   url=

@@ -169,7 +169,7 @@ stop() { # pid grace_seconds name
 }
 experiment() {
   mkdir -p "$W/api"
-  (cd "$W" && exec env ORDERBENCH_DATA_DIR="$W/api/pgdata" ORDERBENCH_ARTIFACT_DIR="$W/api/artifacts" \
+  (cd "$W" && exec env ORDERBENCH_PGLITE_DIR="$W/api/pgdata" ORDERBENCH_ARTIFACT_DIR="$W/api/artifacts" \
     ORDERBENCH_API_HOST=127.0.0.1 ORDERBENCH_API_PORT=0 "$NODE" apps/api/dist/main.mjs) > "$OUT/api.log" 2>&1 &
   API_PID=$!
   local url=""

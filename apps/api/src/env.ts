@@ -8,9 +8,9 @@ const positive = z.coerce.number().positive();
 
 /** The API's environment, parsed once at start (STYLE.md 2); a bad value stops it with the variable's name. */
 const EnvSchema = z.object({
-  /** PostgreSQL URL; without it, embedded PGlite in ORDERBENCH_DATA_DIR. */
+  /** PostgreSQL URL; without it, embedded PGlite in ORDERBENCH_PGLITE_DIR. */
   DATABASE_URL: z.url().optional(),
-  ORDERBENCH_DATA_DIR: z.string().min(1).optional(),
+  ORDERBENCH_PGLITE_DIR: z.string().min(1).optional(),
   ORDERBENCH_ARTIFACT_DIR: z.string().min(1).optional(),
   ORDERBENCH_MAX_INLINE_CHECKPOINT_BYTES: int(0, 2 ** 31).optional(),
   ORDERBENCH_API_HOST: z.string().min(1).default(DEFAULT_API_CONFIG.host),
@@ -63,7 +63,7 @@ export function apiConfigFromEnv(env: Env): ApiConfig {
 export function dbConfigFromEnv(env: Env): DbConfig {
   return {
     ...(env.DATABASE_URL && { url: env.DATABASE_URL }),
-    ...(env.ORDERBENCH_DATA_DIR && { dataDir: env.ORDERBENCH_DATA_DIR }),
+    ...(env.ORDERBENCH_PGLITE_DIR && { dataDir: env.ORDERBENCH_PGLITE_DIR }),
     ...(env.ORDERBENCH_ARTIFACT_DIR && { artifactDir: env.ORDERBENCH_ARTIFACT_DIR }),
     ...(env.ORDERBENCH_MAX_INLINE_CHECKPOINT_BYTES !== undefined && { maxInlineCheckpointBytes: env.ORDERBENCH_MAX_INLINE_CHECKPOINT_BYTES }),
   };

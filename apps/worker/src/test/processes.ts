@@ -131,7 +131,7 @@ export async function openStore(backend: TestBackend): Promise<Store> {
   const dir = await mkdtemp(join(tmpdir(), "orderbench-worker-test-"));
   const artifacts = { ORDERBENCH_ARTIFACT_DIR: join(dir, "artifacts") };
   if (backend.name === "pglite") {
-    return { env: { ORDERBENCH_DATA_DIR: join(dir, "pglite"), ...artifacts }, drop: () => rm(dir, { recursive: true, force: true }) };
+    return { env: { ORDERBENCH_PGLITE_DIR: join(dir, "pglite"), ...artifacts }, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const db = await createPostgresDatabase(backend.serverUrl);
   return {
