@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../db";
 import { isUuid } from "../ids";
-import { checkpoints, experiments, runs } from "../schema/index";
+import { checkpoints, experiments, metricPoints, runs } from "../schema/index";
 import { removeCheckpointFiles } from "../checkpoint-files";
 
 export interface DeleteExperimentResult {
   deleted: boolean;
-  /** Runs removed with it (metric points and checkpoints cascade). */
+  /** Runs removed with it (and their metric points and checkpoints). */
   runs: number;
   /** Checkpoint files removed from the artifact directory. */
   removedFiles: number;
@@ -22,6 +22,10 @@ export async function deleteExperiment(db: Db, id: string, options: { artifactDi
     const [exists] = await tx.select({ id: experiments.id }).from(experiments).where(eq(experiments.id, id)).for("update");
     if (!exists) return { deleted: false, runCount: 0, paths: [] as string[] };
     const runIds = tx.select({ id: runs.id }).from(runs).where(eq(runs.experimentId, id));
+    // metric_points has no foreign key to cascade (schema/metric-points.ts). Locking the runs first waits for
+    // metric inserts in flight (they hold FOR KEY SHARE on their run), and makes later ones find no run.
+    await tx.select({ id: runs.id }).from(runs).where(eq(runs.experimentId, id)).for("update");
+    await tx.delete(metricPoints).where(inArray(metricPoints.runId, runIds));
     const files = await tx
       .select({ path: checkpoints.path })
       .from(checkpoints)

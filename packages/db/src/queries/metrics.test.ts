@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { metricPoints } from "../schema/index";
 import { describeEachBackend } from "../testing/describe-backends";
 import { seedExperiment } from "../testing/fixtures";
+import { deleteExperiment } from "./delete-experiment";
 import { getMetricSeries } from "./get-metric-series";
 import { insertMetricPoints, METRIC_ROWS_PER_INSERT, type MetricPointInput } from "./insert-metric-points";
 
@@ -73,6 +74,29 @@ describeEachBackend("metric points", (t) => {
     const batch = [...points(runId, "loss", range(0, 30)), { runId: "00000000-0000-4000-8000-000000000000", name: "loss", step: 0, value: 1 }];
     await expect(insertMetricPoints(t().db, batch, { rowsPerInsert: 10 })).rejects.toThrow();
     expect(await stored(t().db, runId)).toBe(0);
+  });
+
+  it("refuses a batch with points of a run that does not exist, writing none of it", async () => {
+    const [runId, other] = await twoRuns();
+    const missing = "00000000-0000-4000-8000-000000000000";
+    const batch = [...points(runId, "loss", range(0, 5)), ...points(missing, "loss", range(0, 5)), ...points(other, "loss", range(0, 5))];
+    await expect(insertMetricPoints(t().db, batch)).rejects.toThrow(`run ${missing} does not exist; its metric points were not written`);
+    expect((await stored(t().db, runId)) + (await stored(t().db, other)) + (await stored(t().db, missing))).toBe(0);
+  });
+
+  it("leaves no points behind when an experiment is deleted while its points are being written", async () => {
+    const { experiment, runs } = await seedExperiment(t().db, { strategies: ["plain"], seeds: 1 });
+    const runId = runs[0]!.id;
+    let deleting: Promise<unknown> | undefined;
+    await t().db.transaction(async (tx) => {
+      await insertMetricPoints(tx, points(runId, "loss", range(0, 100)));
+      // The delete starts while the insert's transaction is open, and must wait for it rather than miss its points.
+      deleting = deleteExperiment(t().db, experiment.id, { artifactDir: t().artifactDir });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    expect(await deleting).toMatchObject({ deleted: true, runs: 1 });
+    expect(await stored(t().db, runId)).toBe(0);
+    await expect(insertMetricPoints(t().db, points(runId, "loss", [100]))).rejects.toThrow(/does not exist/);
   });
 
   it("stores NaN and ±Infinity as they are", async () => {
