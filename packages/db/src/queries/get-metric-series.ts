@@ -38,7 +38,14 @@ export interface GetMetricSeriesInput {
  * survive, the count is at most 3B ≤ maxPoints, and the last bucket's last point is the series' last point,
  * so it is always kept. With maxPoints < 3 each of maxPoints buckets keeps only its last point.
  * Buckets are equal in steps rather than in point count because the x axis of a curve is the step.
- * One aggregate pass over the primary-key range per series, then ≤ maxPoints primary-key lookups.
+ *
+ * The query reads each series' first and last step with two primary-key probes (a skip scan finds a run's
+ * names when none are given), makes one aggregate pass over the series' primary-key range that also counts
+ * it, then fetches the ≤ maxPoints kept points by primary key; a series of n ≤ maxPoints is read whole.
+ * Counting in a separate pass first cost as much as bucketing. The bounds are MATERIALIZED and each lookup
+ * is `LIMIT 1` because the planner cannot estimate the bucket count (it guesses tens of thousands) and
+ * otherwise recomputed the bounds per point (PGlite) or hashed the whole metric_points table to fetch the
+ * kept points (PostgreSQL).
  */
 export async function getMetricSeries(db: Db, input: GetMetricSeriesInput): Promise<MetricSeries[]> {
   const runIds = input.runIds.filter(isUuid);
@@ -60,7 +67,8 @@ export async function getMetricSeries(db: Db, input: GetMetricSeriesInput): Prom
       sql` AND `,
     );
   };
-  const result = await db.execute(maxPoints === undefined ? allPoints(where) : downsampled(where, maxPoints));
+  const series = { runIds: [...new Set(runIds)], names: names && [...new Set(names)], sinceStep };
+  const result = await db.execute(maxPoints === undefined ? allPoints(where) : downsampled(series, maxPoints));
   return group(rowsOf<Row>(result));
 }
 
@@ -80,34 +88,55 @@ function allPoints(where: (alias: string) => SQL): SQL {
     ORDER BY 1, 2, 3`;
 }
 
-function downsampled(where: (alias: string) => SQL, maxPoints: number): SQL {
+function downsampled(input: { runIds: string[]; names: string[] | undefined; sinceStep: number | undefined }, maxPoints: number): SQL {
   const keepExtrema = maxPoints >= 3;
   const buckets = keepExtrema ? Math.floor(maxPoints / 3) : maxPoints;
-  const extrema = keepExtrema
-    ? sql`UNION SELECT run_id, name, mn[2]::int FROM buckets UNION SELECT run_id, name, (-mx[2])::int FROM buckets`
-    : sql``;
+  const after = (alias: string) => (input.sinceStep === undefined ? sql`` : sql`AND ${sql.raw(alias)}.step > ${input.sinceStep}::int`);
+  const runIds = sql`ARRAY[${sql.join(input.runIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
+  // The (run, name) pairs asked for; without names, each run's names, found by a skip scan of the primary key.
+  const series = input.names
+    ? sql`SELECT r.id AS run_id, n.name FROM unnest(${runIds}) AS r(id) CROSS JOIN unnest(ARRAY[${sql.join(input.names.map((n) => sql`${n}`), sql`, `)}]::text[]) AS n(name)`
+    : sql`SELECT r.id AS run_id, n.name FROM unnest(${runIds}) AS r(id) CROSS JOIN LATERAL (
+        WITH RECURSIVE names(name) AS (
+          SELECT min(m.name) FROM metric_points m WHERE m.run_id = r.id
+          UNION ALL
+          SELECT (SELECT min(m.name) FROM metric_points m WHERE m.run_id = r.id AND m.name > names.name) FROM names WHERE names.name IS NOT NULL
+        )
+        SELECT name FROM names WHERE name IS NOT NULL
+      ) AS n`;
+  const extrema = keepExtrema ? sql`UNION SELECT run_id, name, mn[2]::int FROM buckets UNION SELECT run_id, name, (-mx[2])::int FROM buckets` : sql``;
   return sql`
-    WITH stats AS (
-      SELECT m.run_id, m.name, count(*)::int AS n, min(m.step) AS lo, max(m.step) AS hi
-      FROM metric_points m WHERE ${where("m")} GROUP BY m.run_id, m.name
-    ), buckets AS (
-      SELECT p.run_id, p.name,
+    WITH series AS (${series}),
+    bounds AS MATERIALIZED (
+      SELECT (row_number() OVER ())::int AS series_no, s.run_id, s.name,
+             (SELECT m.step FROM metric_points m WHERE m.run_id = s.run_id AND m.name = s.name ${after("m")} ORDER BY m.step LIMIT 1) AS lo,
+             (SELECT m.step FROM metric_points m WHERE m.run_id = s.run_id AND m.name = s.name ${after("m")} ORDER BY m.step DESC LIMIT 1) AS hi
+      FROM series s
+    ), grouped AS (
+      -- Grouped by a small integer per series rather than by (run_id, name): cheaper to sort or hash.
+      SELECT b.series_no, count(*)::int AS c,
              min(ARRAY[p.value, p.step]) AS mn,
              max(ARRAY[p.value, -p.step]) AS mx,
              max(p.step) AS last
-      FROM metric_points p JOIN stats s ON s.run_id = p.run_id AND s.name = p.name
-      WHERE ${where("p")}
-      GROUP BY p.run_id, p.name,
-               CASE WHEN s.n <= ${maxPoints}::int THEN p.step ELSE width_bucket(p.step, s.lo, s.hi + 1, ${buckets}::int) END
+      FROM bounds b JOIN metric_points p ON p.run_id = b.run_id AND p.name = b.name ${after("p")}
+      GROUP BY b.series_no, width_bucket(p.step, b.lo, b.hi + 1, ${buckets}::int)
+    ), buckets AS (
+      SELECT b.run_id, b.name, g.c, g.mn, g.mx, g.last FROM grouped g JOIN bounds b ON b.series_no = g.series_no
+    ), totals AS (
+      SELECT run_id, name, sum(c)::int AS n FROM buckets GROUP BY run_id, name
     ), keep AS (
       SELECT run_id, name, last AS step FROM buckets ${extrema}
     )
-    SELECT k.run_id::text AS run_id, k.name, k.step, q.value, q.wall_time, s.n
+    SELECT k.run_id::text AS run_id, k.name, k.step, q.value, q.wall_time, t.n
     FROM keep k
-    JOIN stats s ON s.run_id = k.run_id AND s.name = k.name
+    JOIN totals t ON t.run_id = k.run_id AND t.name = k.name AND t.n > ${maxPoints}::int
     CROSS JOIN LATERAL (
-      SELECT p.value, p.wall_time FROM metric_points p WHERE p.run_id = k.run_id AND p.name = k.name AND p.step = k.step
+      SELECT p.value, p.wall_time FROM metric_points p WHERE p.run_id = k.run_id AND p.name = k.name AND p.step = k.step LIMIT 1
     ) q
+    UNION ALL
+    SELECT p.run_id::text, p.name, p.step, p.value, p.wall_time, t.n
+    FROM totals t JOIN metric_points p ON p.run_id = t.run_id AND p.name = t.name ${after("p")}
+    WHERE t.n <= ${maxPoints}::int
     ORDER BY 1, 2, 3`;
 }
 
