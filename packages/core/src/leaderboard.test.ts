@@ -43,6 +43,16 @@ describe("aggregateByStrategy", () => {
     expect(plain?.convergence[1]).toEqual({ threshold: 0.9, meanSteps: null, reached: 0 });
   });
 
+  it("reads steps to each threshold from thresholdSteps instead of the curve when given", () => {
+    const precomputed = runs.map((r) => ({ ...r, curve: [], thresholdSteps: [0.5, 0.9].map((t) => r.curve.find((p) => p.value >= t)?.step ?? null) }));
+    expect(aggregateByStrategy(precomputed, { thresholds: [0.5, 0.9] })).toEqual(aggregateByStrategy(runs, { thresholds: [0.5, 0.9] }));
+    const [plain] = aggregateByStrategy([{ ...run("plain", 0, 0.5, [[100, 0.9]]), thresholdSteps: [300, null] }], { thresholds: [0.5, 0.9] });
+    expect(plain?.convergence).toEqual([
+      { threshold: 0.5, meanSteps: 300, reached: 1 },
+      { threshold: 0.9, meanSteps: null, reached: 0 },
+    ]);
+  });
+
   it("has no baseline difference when plain was not run", () => {
     expect(aggregateByStrategy(runs.filter((r) => r.strategy !== "plain"))[0]?.vsBaseline).toBeNull();
   });

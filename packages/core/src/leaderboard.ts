@@ -9,6 +9,12 @@ export interface RunOutcome {
   /** Best value during the run. */
   best: number;
   curve: readonly CurvePoint[];
+  /**
+   * The step at which the run first reached each of the thresholds (in `options.thresholds` order), null
+   * where it never did: what stepsToThreshold would find in `curve`, when the caller has it already (the API
+   * computes it in the database rather than loading every curve). `curve` is not read when this is given.
+   */
+  thresholdSteps?: readonly (number | null)[];
   wallMs?: number;
 }
 
@@ -42,21 +48,29 @@ export function aggregateByStrategy(
   const baseline = options.baseline ?? "plain";
   const thresholds = options.thresholds ?? [0.5, 0.9];
   const groups = new Map<string, RunOutcome[]>();
-  for (const r of runs) groups.set(r.strategy, [...(groups.get(r.strategy) ?? []), r]);
+  for (const r of runs) {
+    const group = groups.get(r.strategy);
+    if (group) group.push(r);
+    else groups.set(r.strategy, [r]);
+  }
   const bySeed = (rs: readonly RunOutcome[]) => new Map(rs.map((r) => [r.seed, r.final]));
   const base = groups.get(baseline);
+  const baseBySeed = base && bySeed(base);
   return [...groups].map(([strategy, rs]) => {
     const wall = rs.flatMap((r) => (r.wallMs === undefined ? [] : [r.wallMs]));
+    let best = Number.NEGATIVE_INFINITY;
+    for (const r of rs) best = Math.max(best, r.best);
     return {
       strategy,
       final: summarize(rs.map((r) => r.final)) as Summary,
-      best: Math.max(...rs.map((r) => r.best)),
-      vsBaseline: base && strategy !== baseline ? pairedDifference(bySeed(rs), bySeed(base)) : null,
-      convergence: thresholds.map((threshold) => {
-        const steps = rs.flatMap((r) => {
-          const s = stepsToThreshold(r.curve, threshold);
-          return s === null ? [] : [s];
-        });
+      best,
+      vsBaseline: baseBySeed && strategy !== baseline ? pairedDifference(bySeed(rs), baseBySeed) : null,
+      convergence: thresholds.map((threshold, i) => {
+        const steps: number[] = [];
+        for (const r of rs) {
+          const s = r.thresholdSteps ? (r.thresholdSteps[i] ?? null) : stepsToThreshold(r.curve, threshold);
+          if (s !== null) steps.push(s);
+        }
         return { threshold, meanSteps: mean(steps), reached: steps.length };
       }),
       meanWallMs: mean(wall),

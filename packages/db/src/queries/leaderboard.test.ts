@@ -3,7 +3,10 @@ import { describeEachBackend } from "../testing/describe-backends";
 import { seedExperiment, seedWorker } from "../testing/fixtures";
 import { claimRun } from "./claim-run";
 import { completeRun } from "./complete-run";
+import { deleteExperiment } from "./delete-experiment";
 import { failRun } from "./fail-run";
+import { getLeaderboardVersion } from "./get-leaderboard-version";
+import { insertMetricPoints } from "./insert-metric-points";
 import { listLeaderboardRows } from "./list-leaderboard-rows";
 
 describeEachBackend("leaderboard rows", (t) => {
@@ -32,5 +35,61 @@ describeEachBackend("leaderboard rows", (t) => {
     expect((await listLeaderboardRows(db, { task: "mul:2", metric: "accuracy" })).map((r) => r.preset)).toEqual(["gpt2-mini", "nanogpt", "nanogpt", "nanogpt"]);
     expect(await listLeaderboardRows(db, { task: "add:2", metric: "accuracy" })).toEqual([]);
     expect((await listLeaderboardRows(db, { task: "mul:2", metric: "loss", experimentId: nano.experiment.id })).map((r) => r.finalMetric)).toEqual([0.1, 0.1, 0.2]);
+  });
+
+  it("computes each run's first step at or above each threshold from its curve, over finite values only", async () => {
+    const { db } = t();
+    await seedExperiment(db, { strategies: ["plain", "max-mi", "reverse"], seeds: 1 });
+    const worker = await seedWorker(db);
+    const ids: Record<string, string> = {};
+    for (let run = await claimRun(db, { workerId: worker.id, leaseSeconds: 30 }); run; run = await claimRun(db, { workerId: worker.id, leaseSeconds: 30 })) {
+      ids[run.strategy] = run.id;
+      const curve: [number, number][] =
+        run.strategy === "plain"
+          ? [[30, 0.95], [10, 0.2], [20, 0.6], [40, 0.7]]
+          : run.strategy === "max-mi"
+            ? [[10, Number.NaN], [20, Number.POSITIVE_INFINITY], [30, 0.55], [40, Number.NEGATIVE_INFINITY]]
+            : [];
+      await insertMetricPoints(db, curve.map(([step, value]) => ({ runId: run.id, name: "eval/accuracy", step, value })));
+      // Another series of the run with higher values must not count.
+      await insertMetricPoints(db, [{ runId: run.id, name: "eval/loss", step: 5, value: 9 }]);
+      await completeRun(db, { runId: run.id, workerId: worker.id, finalMetrics: { accuracy: 0.5 }, bestMetric: 0.5, bestStep: 40, step: 40 });
+    }
+    const rows = await listLeaderboardRows(db, { task: "mul:2", preset: "nanogpt", metric: "accuracy", convergence: { curve: "eval/accuracy", thresholds: [0.5, 0.9, 0.1] } });
+    expect(Object.fromEntries(rows.map((r) => [r.strategy, r.thresholdSteps]))).toEqual({
+      plain: [20, 30, 10],
+      "max-mi": [30, null, 30],
+      reverse: [null, null, null],
+    });
+    const none = await listLeaderboardRows(db, { task: "mul:2", metric: "accuracy", convergence: { curve: "eval/accuracy", thresholds: [] } });
+    expect(none.map((r) => r.thresholdSteps)).toEqual([[], [], []]);
+    expect((await listLeaderboardRows(db, { task: "mul:2", metric: "accuracy" }))[0]).not.toHaveProperty("thresholdSteps");
+  });
+
+  it("fingerprints the succeeded runs: unchanged until a run finishes or is deleted", async () => {
+    const { db } = t();
+    const first = await seedExperiment(db, { strategies: ["plain"], seeds: 2 });
+    const second = await seedExperiment(db, { strategies: ["plain"], seeds: 1 });
+    const worker = await seedWorker(db);
+    const version = () => getLeaderboardVersion(db, { task: "mul:2", preset: "nanogpt" });
+    const empty = await version();
+    expect(await getLeaderboardVersion(db, { task: "mul:2", preset: "nanogpt", experimentId: first.experiment.id })).toBe(empty);
+    const seen = new Set([empty]);
+    for (let run = await claimRun(db, { workerId: worker.id, leaseSeconds: 30 }); run; run = await claimRun(db, { workerId: worker.id, leaseSeconds: 30 })) {
+      const before = await version();
+      await insertMetricPoints(db, [{ runId: run.id, name: "loss", step: 1, value: 1 }]);
+      expect(await version()).toBe(before);
+      await completeRun(db, { runId: run.id, workerId: worker.id, finalMetrics: { accuracy: 0.5 }, step: 1 });
+      const after = await version();
+      expect(seen.has(after)).toBe(false);
+      seen.add(after);
+      expect(await version()).toBe(after);
+    }
+    const all = await version();
+    const onlyFirst = await getLeaderboardVersion(db, { task: "mul:2", preset: "nanogpt", experimentId: first.experiment.id });
+    expect(onlyFirst).not.toBe(all);
+    expect(await getLeaderboardVersion(db, { task: "mul:2", preset: "gpt2-mini" })).toBe(empty);
+    await deleteExperiment(db, second.experiment.id, { artifactDir: t().artifactDir });
+    expect(await version()).toBe(onlyFirst);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import { isUuid } from "../ids";
 import { runs } from "../schema/index";
@@ -10,6 +10,8 @@ export interface LeaderboardRowsInput {
   /** Key of final_metrics, e.g. "accuracy". */
   metric: string;
   experimentId?: string;
+  /** Also read, per run, the first step at which this metric series reached each threshold (thresholdSteps). */
+  convergence?: { curve: string; thresholds: readonly number[] };
 }
 
 /** One succeeded run's result; the API aggregates these by strategy with core/stats (mean ± std, paired CI). */
@@ -29,11 +31,23 @@ export interface LeaderboardRow {
   step: number;
   tokens: number;
   finishedAt: Date | null;
+  /**
+   * With `convergence`: per threshold, the smallest step whose finite value in the curve is at least the
+   * threshold, null where none is (core's stepsToThreshold over the finite points); else absent.
+   */
+  thresholdSteps?: (number | null)[];
 }
 
-/** Succeeded runs of a task (and preset), ordered by preset, strategy, seed. Uses runs_leaderboard_idx. */
+/**
+ * Succeeded runs of a task (and preset), ordered by preset, strategy, seed. Uses runs_leaderboard_idx.
+ * Steps-to-threshold are computed in the database, one primary-key range of metric_points per run, so a
+ * leaderboard over 10,000 runs reads 10,000 rows rather than every point of their curves.
+ */
 export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): Promise<LeaderboardRow[]> {
   if (input.experimentId !== undefined && !isUuid(input.experimentId)) return [];
+  const thresholds = input.convergence?.thresholds ?? [];
+  if (thresholds.some((t) => !Number.isFinite(t))) throw new RangeError(`thresholds must be finite numbers, got ${thresholds.join(", ")}`);
+  const firstStepsSql = input.convergence ? firstSteps(input.convergence.curve, thresholds) : undefined;
   const rows = await db
     .select({
       runId: runs.id,
@@ -50,6 +64,7 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
       step: runs.step,
       tokens: runs.tokens,
       finishedAt: runs.finishedAt,
+      firstSteps: firstStepsSql ?? sql<unknown>`NULL`,
     })
     .from(runs)
     .where(
@@ -60,6 +75,38 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
         input.experimentId === undefined ? undefined : eq(runs.experimentId, input.experimentId),
       ),
     )
-    .orderBy(asc(runs.preset), asc(runs.strategy), asc(runs.seed), asc(runs.finishedAt));
-  return rows.map((r) => ({ ...r, finalMetric: r.finalMetric === null ? null : Number(r.finalMetric) }));
+    // grid_index and id break ties (the grid points of one experiment finishing together), so the order of the
+    // configurations in the API's rows does not depend on the query plan.
+    .orderBy(asc(runs.preset), asc(runs.strategy), asc(runs.seed), asc(runs.finishedAt), asc(runs.gridIndex), asc(runs.id));
+  return rows.map(({ firstSteps: steps, ...r }) => ({
+    ...r,
+    finalMetric: r.finalMetric === null ? null : Number(r.finalMetric),
+    ...(firstStepsSql && { thresholdSteps: parseSteps(steps, thresholds.length) }),
+  }));
+}
+
+/**
+ * Per run, the first step at or above each threshold, as an int array (NULL elements where not reached):
+ * a lateral aggregate over the run's (run_id, name) range of the primary key. NaN sorts above every
+ * number in PostgreSQL, so finite values are picked explicitly, as core does.
+ */
+function firstSteps(curve: string, thresholds: readonly number[]): SQL<unknown> {
+  if (thresholds.length === 0) return sql`'{}'::int[]`;
+  const columns = sql.join(
+    thresholds.map((t) => sql`min(m.step) FILTER (WHERE m.value >= ${t}::double precision)`),
+    sql`, `,
+  );
+  return sql`(SELECT ARRAY[${columns}] FROM metric_points m
+    WHERE m.run_id = ${runs.id} AND m.name = ${curve}::text AND m.value > '-Infinity'::double precision AND m.value < 'Infinity'::double precision)`;
+}
+
+/** The int[] of firstSteps: postgres.js gives null for a NULL element, drizzle over PGlite NaN. */
+function parseSteps(value: unknown, n: number): (number | null)[] {
+  const items = Array.isArray(value) ? (value as unknown[]) : [];
+  const out: (number | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = Number(items[i] ?? Number.NaN);
+    out.push(Number.isFinite(v) ? v : null);
+  }
+  return out;
 }
