@@ -21,9 +21,12 @@ export interface IngestOutput {
   batchSize: number;
 }
 
-const REPORT = `mutation($w: ID!, $r: ID!, $p: [MetricPointInput!]!) { reportMetrics(workerId: $w, runId: $r, points: $p) { accepted inserted } }`;
+const REPORT = `mutation($w: ID!, $r: ID!, $c: MetricColumnsInput!) { reportMetrics(workerId: $w, runId: $r, columns: $c) { accepted inserted } }`;
 
-/** Reports full batches on every run at once over HTTP, as a worker slot per run would, and counts what the API inserted. */
+/**
+ * Reports full batches on every run at once over HTTP, as a worker slot per run would (as columns, which is
+ * what apps/worker sends), and counts what the API inserted.
+ */
 export async function run(input: IngestInput): Promise<IngestOutput> {
   const { worker, runIds, names } = input;
   const stepsPerBatch = Math.floor(worker.maxMetricBatch / names.length);
@@ -39,12 +42,17 @@ export async function run(input: IngestInput): Promise<IngestOutput> {
       const first = next.get(runId) as number;
       next.set(runId, first + stepsPerBatch);
       const wallTime = new Date().toISOString();
-      const points = [];
+      const columns = { names: [] as string[], steps: [] as number[], values: [] as number[], wallTimes: [] as string[] };
       for (let step = first; step < first + stepsPerBatch; step++) {
-        for (const name of names) points.push({ name, step, value: Math.random(), wallTime });
+        for (const name of names) {
+          columns.names.push(name);
+          columns.steps.push(step);
+          columns.values.push(Math.random());
+          columns.wallTimes.push(wallTime);
+        }
       }
-      const data = await ok(worker.url, REPORT, { w: worker.workerId, r: runId, p: points }, worker.key);
-      sent += points.length;
+      const data = await ok(worker.url, REPORT, { w: worker.workerId, r: runId, c: columns }, worker.key);
+      sent += columns.names.length;
       laneInserted += data.reportMetrics.inserted;
     }
     return laneInserted;

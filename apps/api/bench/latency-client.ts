@@ -25,7 +25,7 @@ export interface LatencyOutput {
   max: number;
 }
 
-const REPORT = `mutation($w: ID!, $r: ID!, $p: [MetricPointInput!]!) { reportMetrics(workerId: $w, runId: $r, points: $p) { inserted } }`;
+const REPORT = `mutation($w: ID!, $r: ID!, $c: MetricColumnsInput!) { reportMetrics(workerId: $w, runId: $r, columns: $c) { inserted } }`;
 const FOLLOW = `subscription($run: ID!) { runMetrics(runId: $run) { points { name step value } } }`;
 
 /**
@@ -91,14 +91,19 @@ export async function run(input: LatencyInput): Promise<LatencyOutput> {
     // Batch 0 reaches a subscriber live or in its replay of stored points; either way its subscription to
     // new events was in place before that, so once all have batch 0 every subscriber is live.
     for (let batch = 0; batch < input.warmupBatches + input.timedBatches; batch++) {
-      const points = [];
       const wallTime = new Date().toISOString();
+      const columns = { names: [] as string[], steps: [] as number[], values: [] as number[], wallTimes: [] as string[] };
       for (let step = batch * stepsPerBatch; step < (batch + 1) * stepsPerBatch; step++) {
-        for (const name of names) points.push({ name, step, value: Math.random(), wallTime });
+        for (const name of names) {
+          columns.names.push(name);
+          columns.steps.push(step);
+          columns.values.push(Math.random());
+          columns.wallTimes.push(wallTime);
+        }
       }
       const arrived = everyoneHas(batch);
       sentAt.set(batch, performance.now());
-      await Promise.all([ok(worker.url, REPORT, { w: worker.workerId, r: runId, p: points }, worker.key), arrived]);
+      await Promise.all([ok(worker.url, REPORT, { w: worker.workerId, r: runId, c: columns }, worker.key), arrived]);
       if (failure) throw failure;
       await new Promise((resolve) => setTimeout(resolve, input.pauseMs));
     }

@@ -75,14 +75,15 @@ export function render(results: readonly BackendResults[], info: RunInfo): strin
   ];
   if (first) {
     lines.push(
-      `- Ingest: ${first.ingest.lanes} runs, each claimed by a registered worker and reported into by its own request lane, all at once, in batches of ${int(first.ingest.batchSize)} points (the server's maximum: ${int(first.ingest.batchSize / 5)} steps × loss, lr, grad_norm, tokens_per_sec, memory_mb, with wall times); ` +
+      `- Ingest: ${first.ingest.lanes} runs, each claimed by a registered worker and reported into by its own request lane, all at once, in batches of ${int(first.ingest.batchSize)} points (the server's maximum: ${int(first.ingest.batchSize / 5)} steps × loss, lr, grad_norm, tokens_per_sec, memory_mb, with wall times) sent as \`columns\`, as apps/worker sends them; ` +
         `${results.map((r) => `${int(r.ingest.points)} points in ${r.ingest.seconds.toFixed(1)} s on ${label(r.backend)}`).join(", ")}, after untimed warm-up batches. ` +
         "Only points the API reported as inserted count; the run fails unless the database then holds exactly the points sent.",
       `- Subscription latency: ${first.latency.subscribers} graphql-ws clients, each on its own connection, subscribed to \`runMetrics\` of one run; a worker reports ${first.latency.pointsPerBatch}-point batches (10 steps × 5 metrics); ` +
         "a sample is the time from sending a batch to one subscriber holding all its points; the next batch goes 50 ms after every subscriber has the last one. " +
         `${results.map((r) => `${int(r.latency.samples)} samples on ${label(r.backend)} (max ${ms(r.latency.max)})`).join(", ")}.`,
       `- Leaderboard: the query of docs/api.md (rows with n, mean, std, best, paired Δ vs plain, convergence, run ids) over ${int(first.leaderboard.runs)} succeeded runs ` +
-        `(5 strategies × 100 seeds × ${first.leaderboard.runs / 500} learning rates, ${first.leaderboard.rows} rows), each with a ${first.leaderboard.curvePoints}-point \`eval/exact_match\` curve; seeded straight into the database; median of ${first.leaderboard.calls} calls after one untimed call.`,
+        `(5 strategies × 100 seeds × ${first.leaderboard.runs / 500} learning rates, ${first.leaderboard.rows} rows), each with a ${first.leaderboard.curvePoints}-point \`eval/exact_match\` curve; seeded straight into the database; median of ${first.leaderboard.calls} calls after one untimed call. ` +
+        `The untimed call computes the leaderboard (${results.map((r) => `${ms(r.leaderboard.firstMs)} on ${label(r.backend)}`).join(", ")}); the API keeps it until a run of the task finishes or is deleted, so the timed calls read the runs' fingerprint and answer from that.`,
       `- metricSeries: one run's ${int(first.series.points)}-point \`loss\` series, \`maxPoints: ${first.series.maxPoints}\` (${first.series.returned} points returned: min, max and last per bucket), with value and wall time; median of ${first.series.calls} calls after one untimed call.`,
     );
   }

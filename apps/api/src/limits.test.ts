@@ -109,10 +109,60 @@ describeEachBackend("limits and bad input", (database) => {
     expect(noValue.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "points[0].value" });
     const negative = await report([{ name: "loss", step: 1, value: 1 }, { name: "loss", step: -3, value: 1 }]);
     expect(negative.errors?.[0]).toMatchObject({ message: "points[1].step must be an integer from 0 to 2147483647, got -3", extensions: { field: "points[1].step" } });
+    // A variable that does not coerce is the caller's mistake (400), not an internal error.
+    const wrongType = await report([{ name: "loss", step: "x", value: 1 }]);
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(wrongType.errors?.[0]?.message).toMatch(/^Variable "\$p" got invalid value "x" at "p\[0\]\.step"/);
     // JSON has no NaN: a client that writes one sends invalid JSON, which is refused as such.
     const raw = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: `{"query":"{ me { role } }","variables":{"x":NaN}}` });
     expect(raw.status).toBe(400);
     expect(((await raw.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe("BAD_REQUEST");
+  });
+
+  it("refuses malformed metric columns and a batch sent both ways or neither, naming the field", async () => {
+    await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 1 }) } });
+    const worker = await new FakeWorker(server.url).register();
+    const runId = (await worker.claim())!.run.id;
+    const report = (columns: unknown, points?: unknown[]) =>
+      gql(server.url, `mutation($w: ID!, $r: ID!, $c: MetricColumnsInput, $p: [MetricPointInput!]) { reportMetrics(workerId: $w, runId: $r, columns: $c, points: $p) { inserted } }`, {
+        w: worker.id,
+        r: runId,
+        c: columns,
+        p: points ?? null,
+      });
+    const tooMany = await report({ names: Array(101).fill("loss"), steps: Array.from({ length: 101 }, (_, i) => i), values: Array(101).fill(1) });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "columns", limit: 100 });
+    expect(tooMany.errors?.[0]?.message).toMatch(/^columns has 101 points, more than the limit of 100 per reportMetrics call \(ORDERBENCH_MAX_METRIC_BATCH\)/);
+    const short = await report({ names: ["loss", "loss"], steps: [1], values: [1, 2] });
+    expect(short.errors?.[0]).toMatchObject({ message: "columns.steps has 1 items and columns.names 2; every column has one item per point", extensions: { code: "BAD_USER_INPUT", field: "columns.steps" } });
+    const times = await report({ names: ["loss"], steps: [1], values: [1], wallTimes: [] });
+    expect(times.errors?.[0]?.extensions).toMatchObject({ field: "columns.wallTimes" });
+    const negative = await report({ names: ["loss", "loss"], steps: [1, -3], values: [1, 1] });
+    expect(negative.errors?.[0]).toMatchObject({ message: "columns.steps[1] must be an integer from 0 to 2147483647, got -3", extensions: { field: "columns.steps[1]" } });
+    const unnamed = await report({ names: [""], steps: [1], values: [1] });
+    expect(unnamed.errors?.[0]?.extensions).toMatchObject({ field: "columns.names[0]", limit: 200 });
+    const noValue = await report({ names: ["loss", "loss"], steps: [1, 2], values: [1, null] });
+    expect(noValue.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "columns.values[1]" });
+    const both = await report({ names: ["loss"], steps: [1], values: [null], nonFinite: ["NAN"] }, [{ name: "loss", step: 2, value: 1 }]);
+    expect(both.errors?.[0]).toMatchObject({ message: "send the batch as points or as columns, not both", extensions: { field: "points" } });
+    const neither = await report(null);
+    expect(neither.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "points" });
+    const badEnum = await report({ names: ["loss"], steps: [1], values: [null], nonFinite: ["NOT_A_NUMBER"] });
+    expect(badEnum.status).toBe(400);
+    expect(badEnum.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    // Nothing above was stored.
+    expect((await ok(server.url, `query($id: ID!) { run(id: $id) { metrics { total } } }`, { id: runId })).run.metrics).toEqual([]);
+  });
+
+  it("estimates cost from list arguments passed as variables", async () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    const names = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    const series = `query($ids: [ID!]!, $names: [String!], $max: Int) { metricSeries(runIds: $ids, names: $names, maxPoints: $max) { name } }`;
+    const r = await gql(server.url, series, { ids, names, max: 1000 });
+    expect(r.status).toBe(400);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", limit: { kind: "cost", max: 20000 } });
+    expect((await gql(server.url, series, { ids: ids.slice(0, 2), names: ["loss"], max: 1000 })).errors).toBeUndefined();
   });
 
   it("answers NOT_FOUND, CONFLICT and BAD_USER_INPUT for the other mistakes", async () => {

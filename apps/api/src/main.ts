@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`orderbench-api: GraphQL on ${server.url} (HTTP) and ${server.wsUrl} (WebSocket), database ${handle.dialect}`);
   if (args.values.demo) {
     const storage = { artifactDir: handle.artifactDir, maxInlineBytes: handle.maxInlineCheckpointBytes };
-    const demo = await createDemoExperiment({ db: handle.db, pubsub, config, storage, plans: new Map() });
+    const demo = await createDemoExperiment({ db: handle.db, pubsub, config, storage, plans: new Map(), leaderboards: new Map() });
     if (demo) console.log(`orderbench-api: the database was empty, so a demo experiment was queued: "${demo.name}" (${demo.id})`);
   }
 

@@ -120,6 +120,28 @@ describeEachBackend("API over HTTP and WebSocket", (database) => {
     }
   });
 
+  it("gives every one of several subscribers to a run each point exactly once while batches arrive", async () => {
+    await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 1 }) } });
+    const worker = await new FakeWorker(server.url).register();
+    const runId = (await worker.claim())!.run.id;
+    await worker.report(runId, [0, 1].map((step) => ({ name: "loss", step, value: step })));
+    const clients = Array.from({ length: 6 }, () => wsClient(server.wsUrl));
+    try {
+      const all = clients.map((c, i) => collectUntil(subscribe<Batch>(c, RUN_METRICS, { runId, ...(i % 2 === 1 && { since: 0 }) }), () => false));
+      for (let batch = 1; batch <= 8; batch++) {
+        const steps = [2 * batch, 2 * batch + 1];
+        await Promise.all([worker.report(runId, steps.map((step) => ({ name: "loss", step, value: step }))), worker.report(runId, steps.map((step) => ({ name: "acc", step, value: step / 100 })))]);
+      }
+      await worker.complete(runId, { exact_match: 1 });
+      const expected = (from: number) => ["loss", "acc"].flatMap((name) => Array.from({ length: 18 }, (_, step) => step).filter((step) => step >= from && (name === "loss" || step >= 2)).map((step) => `${name}@${step}`)).sort();
+      for (const [i, got] of (await Promise.all(all)).entries()) {
+        expect(points(got).map((p) => `${p.name}@${p.step}`).sort(), `subscriber ${i}`).toEqual(expected(i % 2 === 1 ? 1 : 0));
+      }
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
+  });
+
   it("downsamples metricSeries on the server, keeping the last point", async () => {
     await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 1 }) } });
     const worker = await new FakeWorker(server.url).register();
@@ -213,6 +235,73 @@ describeEachBackend("API over HTTP and WebSocket", (database) => {
     expect(await worker.fail(runId, "loss became NaN at step 2", true)).toEqual({ id: runId, status: "failed", diverged: true });
     const retried = await ok(server.url, `mutation($id: ID!) { retryRun(id: $id) { status attempt diverged } }`, { id: runId });
     expect(retried.retryRun).toEqual({ status: "queued", attempt: 0, diverged: false });
+  });
+
+  it("stores a batch sent as columns like the same points, wall times and non-finite values included; a resend inserts nothing", async () => {
+    await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 1 }) } });
+    const worker = await new FakeWorker(server.url).register();
+    const runId = (await worker.claim())!.run.id;
+    const client = wsClient(server.wsUrl);
+    try {
+      const stream = subscribe<Batch>(client, RUN_METRICS, { runId });
+      const received = collectUntil(stream, (b) => points(b).length >= 4);
+      const columns = {
+        names: ["loss", "lr", "loss", "lr"],
+        steps: [1, 1, 2, 2],
+        values: [3, 0.001, null, 0.001],
+        nonFinite: [null, null, "NEGATIVE_INFINITY", null],
+        wallTimes: ["2026-01-01T00:00:01.000Z", "2026-01-01T00:00:01.000Z", "2026-01-01T00:00:02.500Z", "2026-01-01T00:00:02.500Z"],
+      };
+      const REPORT = `mutation($w: ID!, $r: ID!, $c: MetricColumnsInput!) { reportMetrics(workerId: $w, runId: $r, columns: $c) { accepted inserted diverged } }`;
+      expect((await ok(server.url, REPORT, { w: worker.id, r: runId, c: columns })).reportMetrics).toEqual({ accepted: 4, inserted: 4, diverged: true });
+      expect((await ok(server.url, REPORT, { w: worker.id, r: runId, c: columns })).reportMetrics).toEqual({ accepted: 4, inserted: 0, diverged: true });
+      const got = points(await received).map((p) => `${p.name}@${p.step}=${p.value ?? p.nonFinite}`);
+      expect(got.sort()).toEqual(["loss@1=3", "loss@2=NEGATIVE_INFINITY", "lr@1=0.001", "lr@2=0.001"]);
+      const run = await ok(server.url, `query($id: ID!) { run(id: $id) { diverged metrics { name points { step value nonFinite wallTime } } } }`, { id: runId });
+      expect(run.run.diverged).toBe(true);
+      expect(run.run.metrics).toEqual([
+        {
+          name: "loss",
+          points: [
+            { step: 1, value: 3, nonFinite: null, wallTime: "2026-01-01T00:00:01.000Z" },
+            { step: 2, value: null, nonFinite: "NEGATIVE_INFINITY", wallTime: "2026-01-01T00:00:02.500Z" },
+          ],
+        },
+        {
+          name: "lr",
+          points: [
+            { step: 1, value: 0.001, nonFinite: null, wallTime: "2026-01-01T00:00:01.000Z" },
+            { step: 2, value: 0.001, nonFinite: null, wallTime: "2026-01-01T00:00:02.500Z" },
+          ],
+        },
+      ]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("answers the leaderboard again after a run finishes or its experiment is deleted", async () => {
+    const created = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 3 }) } })).createExperiment;
+    const worker = await new FakeWorker(server.url).register();
+    const board = async () => {
+      const data = await ok(server.url, `{ leaderboard(task: "mul:2", metric: "probe", thresholds: [0.5]) { rows { strategy n mean convergence { meanSteps reached } } } }`);
+      return data.leaderboard.rows;
+    };
+    expect(await board()).toEqual([]);
+    const finish = async (value: number) => {
+      const runId = (await worker.claim({ experimentId: created.id }))!.run.id;
+      await worker.report(runId, [{ name: "eval/probe", step: 10, value }]);
+      await worker.complete(runId, { probe: value });
+    };
+    await finish(0.4);
+    expect(await board()).toEqual([{ strategy: "plain", n: 1, mean: 0.4, convergence: [{ meanSteps: null, reached: 0 }] }]);
+    expect(await board()).toEqual([{ strategy: "plain", n: 1, mean: 0.4, convergence: [{ meanSteps: null, reached: 0 }] }]);
+    await finish(0.8);
+    const [row] = await board();
+    expect(row).toMatchObject({ n: 2, convergence: [{ meanSteps: 10, reached: 1 }] });
+    expect(row.mean).toBeCloseTo(0.6, 10);
+    await ok(server.url, `mutation($id: ID!) { deleteExperiment(id: $id) { id } }`, { id: created.id });
+    expect(await board()).toEqual([]);
   });
 
   it("tags, cancels and deletes experiments, and reports it to experimentUpdated subscribers", async () => {

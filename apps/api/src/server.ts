@@ -50,6 +50,7 @@ export async function createApiServer(config: ApiConfig, deps: ApiServerDeps): P
     config,
     storage: { artifactDir: deps.db.artifactDir, maxInlineBytes: deps.db.maxInlineCheckpointBytes },
     plans: new Map(),
+    leaderboards: new Map(),
   };
   const schema = await buildApiSchema();
   const apollo = new ApolloServer<GraphQLContext>({

@@ -42,10 +42,10 @@ export function graphqlWorkerApi(request: Request, workerId: string, capabilitie
     },
     async reportMetrics(runId: string, points: MetricPoint[]): Promise<void> {
       await held(request(
-        `mutation Report($workerId: ID!, $runId: ID!, $points: [MetricPointInput!]!) {
-          reportMetrics(workerId: $workerId, runId: $runId, points: $points) { inserted }
+        `mutation Report($workerId: ID!, $runId: ID!, $columns: MetricColumnsInput!) {
+          reportMetrics(workerId: $workerId, runId: $runId, columns: $columns) { inserted }
         }`,
-        { workerId, runId, points },
+        { workerId, runId, columns: metricColumns(points) },
       ));
     },
     async reportCheckpoint(runId: string, step: number, bytes: Uint8Array): Promise<void> {
@@ -80,6 +80,31 @@ export function graphqlWorkerApi(request: Request, workerId: string, capabilitie
       await held(request(`mutation Release($workerId: ID!, $runId: ID!) { releaseRun(workerId: $workerId, runId: $runId) { id } }`, { workerId, runId }));
     },
   };
+}
+
+/** The columns of MetricColumnsInput: point i is the i-th item of each list. nonFinite is sent only when a value needs it. */
+export interface MetricColumns {
+  names: string[];
+  steps: number[];
+  values: (number | null)[];
+  nonFinite?: (MetricPoint["nonFinite"] | null)[];
+  wallTimes: string[];
+}
+
+/**
+ * A batch as columns rather than a list of point objects: the same data, which the API reads several times
+ * faster (GraphQL checks each field of each input object; a list of numbers is cheap), see docs/api.md.
+ */
+export function metricColumns(points: readonly MetricPoint[]): MetricColumns {
+  const columns: MetricColumns = { names: [], steps: [], values: [], wallTimes: [] };
+  for (const p of points) {
+    columns.names.push(p.name);
+    columns.steps.push(p.step);
+    columns.values.push(p.value);
+    columns.wallTimes.push(p.wallTime);
+  }
+  if (points.some((p) => p.nonFinite)) columns.nonFinite = points.map((p) => p.nonFinite ?? null);
+  return columns;
 }
 
 export interface Registration {

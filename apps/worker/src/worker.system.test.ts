@@ -84,9 +84,14 @@ async function expectEveryPointOnce(url: string, runId: string, steps: number, e
   return series;
 }
 
+/** The points of one reportMetrics call, which the worker sends as columns (MetricColumnsInput). */
+const reported = (e: Exchange): { name: string; step: number; value: number | null }[] => {
+  const c = e.variables.columns as { names: string[]; steps: number[]; values: (number | null)[] };
+  return c.names.map((name, i) => ({ name, step: c.steps[i] as number, value: c.values[i] as number | null }));
+};
 /** The points a worker sent that the API acknowledged, in the order sent. */
-const sentPoints = (rec: Recorder): { name: string; step: number; value: number | null }[] => rec.ok("reportMetrics").flatMap((e) => e.variables.points);
-const maxStep = (e: Exchange): number => Math.max(...(e.variables.points as { step: number }[]).map((p) => p.step));
+const sentPoints = (rec: Recorder): { name: string; step: number; value: number | null }[] => rec.ok("reportMetrics").flatMap(reported);
+const maxStep = (e: Exchange): number => Math.max(...reported(e).map((p) => p.step));
 const claimOf = (rec: Recorder) => rec.ok("claimRun").map((e) => e.response?.data?.claimRun).find(Boolean) as { run: { id: string; attempt: number }; checkpoint: { id: string } | null } | undefined;
 
 async function settle<T>(p: Promise<T>, ms: number): Promise<T | "timeout"> {

@@ -9,7 +9,7 @@ describeEachBackend("createDemoExperiment", (database) => {
   it("queues the demo on an empty database and never again", async () => {
     const handle = database();
     const pubsub = await createPubSub(handle);
-    const ctx = { db: handle.db, pubsub, config: apiConfig({}), storage: { artifactDir: handle.artifactDir, maxInlineBytes: handle.maxInlineCheckpointBytes }, plans: new Map() };
+    const ctx = { db: handle.db, pubsub, config: apiConfig({}), storage: { artifactDir: handle.artifactDir, maxInlineBytes: handle.maxInlineCheckpointBytes }, plans: new Map(), leaderboards: new Map() };
     const demo = await createDemoExperiment(ctx);
     expect(demo?.name).toMatch(/^demo/);
     const runs = await listRuns(handle.db, { experimentId: demo?.id as string });

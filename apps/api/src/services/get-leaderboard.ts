@@ -1,5 +1,5 @@
 import { aggregateByStrategy, type StrategyRow } from "@orderbench/core/leaderboard";
-import { getMetricSeries, listLeaderboardRows, type LeaderboardRow } from "@orderbench/db/queries";
+import { getLeaderboardVersion, listLeaderboardRows, type LeaderboardRow } from "@orderbench/db/queries";
 import { badInput } from "../errors";
 import type { ServiceContext } from "./context";
 
@@ -37,28 +37,74 @@ export interface Leaderboard {
 
 const DEFAULT_THRESHOLDS = [0.5, 0.9];
 
+/** Leaderboards kept per process (one per argument set), least recently used evicted. */
+export const MAX_CACHED_LEADERBOARDS = 64;
+
+/** A computed leaderboard and the fingerprint of the runs it was computed from (db getLeaderboardVersion). */
+export interface CachedLeaderboard {
+  version: string;
+  board: Promise<Leaderboard>;
+}
+
 /**
  * The task's leaderboard over succeeded runs: per configuration and strategy, mean ± std of the final
  * metric over seeds, n, best, the difference to the baseline paired by seed with a 95% CI, and
  * steps-to-threshold from the stored curve (`eval/<metric>` by default) (core/leaderboard aggregateByStrategy).
+ *
+ * A succeeded run's results are final, so a leaderboard changes only when a run of its task finishes or is
+ * removed. Each call reads the fingerprint of those runs (one pass over the runs index, no metric points)
+ * and answers from the process's cache while it is unchanged; otherwise it computes the leaderboard, with
+ * steps-to-threshold aggregated in the database. Concurrent calls for the same board share one computation.
+ * The fingerprint is read before the runs, so a run finishing in between only causes one more computation.
  */
-export async function getLeaderboard({ db }: ServiceContext, input: LeaderboardInput): Promise<Leaderboard> {
+export async function getLeaderboard({ db, leaderboards }: ServiceContext, input: LeaderboardInput): Promise<Leaderboard> {
   const thresholds = [...(input.thresholds ?? DEFAULT_THRESHOLDS)];
   if (thresholds.length > 10) throw badInput("thresholds", `thresholds has ${thresholds.length} items, more than the limit of 10`, { limit: 10 });
-  const baseline = input.baseline ?? "plain";
-  const rows = await listLeaderboardRows(db, {
+  const args = {
     task: input.task,
     preset: input.preset,
     metric: input.metric,
-    ...(input.experimentId && { experimentId: input.experimentId }),
+    curve: input.curve ?? `eval/${input.metric}`,
+    baseline: input.baseline ?? "plain",
+    thresholds,
+    experimentId: input.experimentId ?? null,
+  };
+  const key = JSON.stringify(args);
+  const version = await getLeaderboardVersion(db, { task: args.task, preset: args.preset, ...(args.experimentId && { experimentId: args.experimentId }) });
+  const hit = leaderboards.get(key);
+  if (hit && hit.version === version) {
+    leaderboards.delete(key);
+    leaderboards.set(key, hit);
+    return hit.board;
+  }
+  const board = computeLeaderboard(db, args);
+  leaderboards.set(key, { version, board });
+  if (leaderboards.size > MAX_CACHED_LEADERBOARDS) leaderboards.delete(leaderboards.keys().next().value as string);
+  board.catch(() => {
+    if (leaderboards.get(key)?.board === board) leaderboards.delete(key);
+  });
+  return board;
+}
+
+async function computeLeaderboard(
+  db: ServiceContext["db"],
+  args: { task: string; preset: string; metric: string; curve: string; baseline: string; thresholds: number[]; experimentId: string | null },
+): Promise<Leaderboard> {
+  const { baseline, thresholds, curve } = args;
+  const rows = await listLeaderboardRows(db, {
+    task: args.task,
+    preset: args.preset,
+    metric: args.metric,
+    ...(args.experimentId && { experimentId: args.experimentId }),
+    convergence: { curve, thresholds },
   });
   const scored = rows.filter((r): r is LeaderboardRow & { finalMetric: number } => r.finalMetric !== null);
-  const curve = input.curve ?? `eval/${input.metric}`;
-  const curves = await loadCurves(db, scored.map((r) => r.runId), curve);
   const groups = new Map<string, (LeaderboardRow & { finalMetric: number })[]>();
   for (const r of scored) {
     const key = JSON.stringify([r.estimator, r.lr, r.batchSize]);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   const out: LeaderboardGroupRow[] = [];
   for (const group of groups.values()) {
@@ -69,29 +115,20 @@ export async function getLeaderboard({ db }: ServiceContext, input: LeaderboardI
         seed: r.seed,
         final: r.finalMetric,
         best: r.bestMetric ?? r.finalMetric,
-        curve: curves.get(r.runId) ?? [],
+        curve: [],
+        thresholdSteps: r.thresholdSteps ?? thresholds.map(() => null),
       })),
       { baseline, thresholds },
     );
+    const runIds = new Map<string, string[]>();
+    for (const r of group) {
+      const ids = runIds.get(r.strategy);
+      if (ids) ids.push(r.runId);
+      else runIds.set(r.strategy, [r.runId]);
+    }
     for (const row of aggregated) {
-      out.push({
-        ...row,
-        estimator: first.estimator,
-        lr: first.lr,
-        batchSize: first.batchSize,
-        runIds: group.filter((r) => r.strategy === row.strategy).map((r) => r.runId),
-      });
+      out.push({ ...row, estimator: first.estimator, lr: first.lr, batchSize: first.batchSize, runIds: runIds.get(row.strategy) ?? [] });
     }
   }
-  return { task: input.task, preset: input.preset, metric: input.metric, curve, baseline, thresholds, rows: out, missingMetric: rows.length - scored.length };
-}
-
-/** Full curves of one metric (evaluation points: a few hundred per run at most), keyed by run. */
-async function loadCurves(db: ServiceContext["db"], runIds: string[], metric: string): Promise<Map<string, { step: number; value: number }[]>> {
-  const curves = new Map<string, { step: number; value: number }[]>();
-  for (let i = 0; i < runIds.length; i += 500) {
-    const series = await getMetricSeries(db, { runIds: runIds.slice(i, i + 500), names: [metric] });
-    for (const s of series) curves.set(s.runId, s.points.filter((p) => Number.isFinite(p.value)).map((p) => ({ step: p.step, value: p.value })));
-  }
-  return curves;
+  return { task: args.task, preset: args.preset, metric: args.metric, curve, baseline, thresholds, rows: out, missingMetric: rows.length - scored.length };
 }

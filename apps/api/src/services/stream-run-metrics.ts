@@ -1,4 +1,4 @@
-import { getMetricSeries, getRun } from "@orderbench/db/queries";
+import { getMetricSeries, getRun, type MetricSeries } from "@orderbench/db/queries";
 import { TERMINAL_RUN_STATUSES, type RunStatus } from "@orderbench/db/schema";
 import { notFound } from "../errors";
 import type { ApiEvent } from "../pubsub/events";
@@ -15,6 +15,32 @@ export interface MetricBatch {
 export const MAX_POINTS_PER_BATCH = 5000;
 
 const isTerminal = (status: RunStatus) => (TERMINAL_RUN_STATUSES as readonly RunStatus[]).includes(status);
+
+/**
+ * Reads of a run's points after a step, shared by the subscriptions that need the same read at the same
+ * time: every dashboard following a run hears of a batch at once and asks for the same points, and 100 of
+ * them would otherwise make 100 identical queries per batch. A subscription joins a read only if it
+ * started after the subscription heard of its latest event (the read then sees that event's points, which
+ * were committed before it was published); otherwise it starts its own. `order` counts both moments in the
+ * order this process runs them.
+ */
+let order = 0;
+const sharedReads = new WeakMap<object, Map<string, { started: number; read: Promise<MetricSeries[]> }>>();
+
+function readPointsAfter(db: ServiceContext["db"], runId: string, sinceStep: number, heard: number): Promise<MetricSeries[]> {
+  let reads = sharedReads.get(db);
+  if (!reads) sharedReads.set(db, (reads = new Map()));
+  const key = `${runId} ${sinceStep}`;
+  const current = reads.get(key);
+  if (current && current.started > heard) return current.read;
+  const entry = { started: ++order, read: getMetricSeries(db, { runIds: [runId], sinceStep }) };
+  reads.set(key, entry);
+  const done = () => {
+    if (reads.get(key) === entry) reads.delete(key);
+  };
+  entry.read.then(done, done);
+  return entry.read;
+}
 
 /**
  * A run's points with step > sinceStep: first those stored, then new ones as they are reported, each
@@ -35,9 +61,12 @@ export async function streamRunMetrics(
   const sent = new Map<string, number>();
   const pending: ApiEvent[] = [];
   let wake: (() => void) | null = null;
+  /** When (in readPointsAfter's order) the latest event arrived; the subscription counts as hearing of everything before it started. */
+  let heard = ++order;
   const unsubscribe = pubsub.subscribe((event) => {
     if ((event.type === "metrics" || event.type === "run") && event.runId === input.runId) {
       pending.push(event);
+      heard = ++order;
       wake?.();
     }
   });
@@ -47,7 +76,7 @@ export async function streamRunMetrics(
   });
 
   const readAfter = async (step: number) => {
-    const series = await getMetricSeries(db, { runIds: [input.runId], sinceStep: step });
+    const series = await readPointsAfter(db, input.runId, step, heard);
     const fresh: MetricPointOut[] = [];
     for (const s of series) {
       let mark = sent.get(s.name) ?? floor;

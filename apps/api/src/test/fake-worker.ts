@@ -19,8 +19,8 @@ export class FakeWorker {
     return this;
   }
 
-  async claim(): Promise<{ run: { id: string; attempt: number; strategy: string; seed: number }; spec: any; checkpoint: { id: string; step: number } | null } | null> {
-    const data = await ok(this.url, `mutation($w: ID!) { claimRun(workerId: $w) { run { id attempt strategy seed } spec checkpoint { id step } leaseSeconds } }`, { w: this.id }, this.key);
+  async claim(capabilities?: { experimentId?: string }): Promise<{ run: { id: string; attempt: number; strategy: string; seed: number }; spec: any; checkpoint: { id: string; step: number } | null } | null> {
+    const data = await ok(this.url, `mutation($w: ID!, $c: CapabilitiesInput) { claimRun(workerId: $w, capabilities: $c) { run { id attempt strategy seed } spec checkpoint { id step } leaseSeconds } }`, { w: this.id, c: capabilities ?? null }, this.key);
     return data.claimRun;
   }
 

@@ -12,7 +12,7 @@ import { releaseRun } from "../../services/release-run";
 import { reportCheckpoint } from "../../services/report-checkpoint";
 import { reportMetrics } from "../../services/report-metrics";
 import type { GraphQLContext } from "../context";
-import { MetricPointInput } from "../metrics/metric-point.input";
+import { MetricColumnsInput, MetricPointInput } from "../metrics/metric-point.input";
 import { CheckpointRef, Run } from "../run/run.type";
 import { JSONScalar } from "../scalars";
 import { complexity } from "../limits/complexity";
@@ -63,14 +63,15 @@ export class WorkerProtocolResolver {
   }
 
   @Authorized("worker")
-  @Mutation(() => ReportMetricsPayload, { description: "Stores a batch of points (at most maxMetricBatch); resending is harmless" })
+  @Mutation(() => ReportMetricsPayload, { description: "Stores a batch of points (at most maxMetricBatch), sent as points or as columns; resending is harmless" })
   reportMetrics(
     @Arg("workerId", () => ID) workerId: string,
     @Arg("runId", () => ID) runId: string,
-    @Arg("points", () => [MetricPointInput]) points: MetricPointInput[],
+    @Arg("points", () => [MetricPointInput], { nullable: true, description: "The batch as a list of points; or send columns" }) points: MetricPointInput[] | null,
+    @Arg("columns", () => MetricColumnsInput, { nullable: true, description: "The batch as columns, one item per point in each; or send points" }) columns: MetricColumnsInput | null,
     @Ctx() { services }: GraphQLContext,
   ): Promise<ReportMetricsPayload> {
-    return reportMetrics(services, { workerId, runId, points });
+    return reportMetrics(services, { workerId, runId, points, columns });
   }
 
   @Authorized("worker")
