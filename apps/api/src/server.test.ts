@@ -18,6 +18,13 @@ describeEachBackend("API over HTTP and WebSocket", (database) => {
     await server?.stop();
   });
 
+  it("answers GraphQL requests with Cache-Control: no-store, errors included", async () => {
+    for (const query of [`{ me { role } }`, `{ nope }`]) {
+      const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      expect(res.headers.get("cache-control"), query).toBe("no-store");
+    }
+  });
+
   it("answers /healthz", async () => {
     const res = await fetch(server.url.replace("/graphql", "/healthz"));
     expect(res.status).toBe(200);
