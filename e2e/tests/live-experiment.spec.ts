@@ -2,8 +2,8 @@ import { expect, test, TINY } from "../fixtures";
 
 test("create from the form → runs appear → a live chart gains points → the leaderboard row appears", async ({ page, shot, stack }) => {
   await page.goto("/experiments/new");
-  await page.getByLabel("Name", { exact: true }).fill("e2e: add:1 plain vs reverse");
-  await page.getByLabel("Task", { exact: true }).fill("add:1");
+  await page.getByLabel("Name", { exact: true }).fill("e2e: sub:1 plain vs reverse");
+  await page.getByLabel("Task", { exact: true }).fill("sub:1");
   await page.getByRole("checkbox", { name: "max-mi" }).uncheck();
   await page.getByLabel("Seeds", { exact: true }).fill("1");
   await page.getByLabel("Steps", { exact: true }).fill("1200");
@@ -56,12 +56,12 @@ test("create from the form → runs appear → a live chart gains points → the
 
   // The experiments list shows it finished; the leaderboard ranks both strategies.
   await page.getByRole("link", { name: "Experiments" }).click();
-  const row = page.getByTestId("experiment-row").filter({ hasText: "e2e: add:1 plain vs reverse" });
+  const row = page.getByTestId("experiment-row").filter({ hasText: "e2e: sub:1 plain vs reverse" });
   await expect(row.locator('[data-status="succeeded"]')).toBeVisible();
   await expect(row).toContainText("2/2 done");
   await shot(page, "experiments");
 
-  await page.goto("/leaderboard?task=add:1&preset=nanogpt&metric=exact_match");
+  await page.goto("/leaderboard?task=sub:1&preset=nanogpt&metric=exact_match");
   await expect(page.locator('[data-testid="leaderboard-row"][data-strategy="plain"]')).toBeVisible();
   const reverse = page.locator('[data-testid="leaderboard-row"][data-strategy="reverse"]');
   await expect(reverse).toBeVisible();
@@ -74,7 +74,7 @@ test("create from the form → runs appear → a live chart gains points → the
   let text = "";
   for await (const chunk of csv) text += chunk;
   expect(text.split("\n")[0]).toMatch(/^task,preset,metric,strategy,/);
-  expect(text).toContain("add:1,nanogpt,exact_match,plain,");
+  expect(text).toContain("sub:1,nanogpt,exact_match,plain,");
   await shot(page, "leaderboard");
 
   await page.getByRole("link", { name: "Workers" }).click();
