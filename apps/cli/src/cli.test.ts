@@ -1,21 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./test/run-cli";
 
-/** The CLI as a user runs it: a separate process through bin/orderbench.js. */
-const bin = new URL("../bin/orderbench.js", import.meta.url).pathname;
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, ORDERBENCH_JOBS: "2", ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** The CLI as a user runs it, two compare threads at most. */
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { ORDERBENCH_JOBS: "2", ...env });
 
 const tiny = ["--n-layer", "1", "--n-embd", "12", "--n-head", "2", "--train-size", "60", "--test-size", "20", "--eval-size", "20", "--warmup", "0"];
 

@@ -1,25 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { runCli } from "./test/run-cli";
 
-/** `orderbench data fetch` as a user runs it: a separate process through bin/orderbench.js. */
-const bin = new URL("../bin/orderbench.js", import.meta.url).pathname;
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const merged = { ...process.env, ...env };
-  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: merged });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** `orderbench data fetch` as a user runs it. */
+const cli = runCli;
 
 async function scratch(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "ob-cli-data-"));

@@ -1,26 +1,16 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./test/run-cli";
 
 /** The CLI as a user runs it, on the committed fixtures of @orderbench/data, never on ../shared. */
-const bin = new URL("../bin/orderbench.js", import.meta.url).pathname;
 const FIXTURES = fileURLToPath(new URL("../../../packages/data/fixtures", import.meta.url));
 
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { ORDERBENCH_DATA_DIR: _unset, ...base } = process.env;
-  const merged = Object.fromEntries(Object.entries({ ...base, ORDERBENCH_JOBS: "2", ORDERBENCH_DATA_DIR: FIXTURES, ...env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: merged });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** ORDERBENCH_DATA_DIR is always the fixtures unless `env` says otherwise (undefined: unset). */
+const cli = (args: string[], env: Record<string, string | undefined> = {}) =>
+  runCli(args, { ORDERBENCH_DATA_DIR: FIXTURES, ORDERBENCH_JOBS: "2", ...env });
 
 const tiny = ["--n-layer", "1", "--n-embd", "16", "--n-head", "2", "--warmup", "0", "--batch-size", "8"];
 let dir: string;
