@@ -73,7 +73,7 @@ test("create from the form → runs appear → a live chart gains points → the
   const csv = await (await download).createReadStream();
   let text = "";
   for await (const chunk of csv) text += chunk;
-  expect(text.split("\n")[0]).toMatch(/^task,preset,metric,strategy,/);
+  expect(text.split("\n")[0]).toMatch(/^task,preset,metric,direction,strategy,/);
   expect(text).toContain("sub:1,nanogpt,exact_match,plain,");
   await shot(page, "leaderboard");
 

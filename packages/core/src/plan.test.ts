@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planRun } from "./plan";
+import { metricDirection, planRun, taskMetric } from "./plan";
+import { parseTaskName } from "./tasks";
 import { RunSpecSchema } from "./spec";
 
 describe("planRun", () => {
@@ -40,5 +41,19 @@ describe("planRun", () => {
     expect(() => planRun(RunSpecSchema.parse({ task: "wikitext-2" }))).toThrow(
       "wikitext-2 is a text task: planRun builds arithmetic tasks only; plan it with planAnyRun from @orderbench/data, which reads the data directory",
     );
+  });
+});
+
+describe("metricDirection", () => {
+  it("makes losses and perplexities lower-is-better and everything else higher-is-better", () => {
+    expect(["loss", "eval/loss", "scored_token_loss", "perplexity", "eval/perplexity"].map(metricDirection)).toEqual(["min", "min", "min", "min", "min"]);
+    expect(["exact_match", "eval/exact_match", "score", "accuracy", "microF1", "loss_scale_ok"].map(metricDirection)).toEqual(["max", "max", "max", "max", "max", "max"]);
+  });
+
+  it("agrees with every task family's primary metric", () => {
+    for (const task of ["mul:2", "glue/RTE", "glue/STS-B", "toxic", "goemotions", "wikitext-2"]) {
+      const m = taskMetric(parseTaskName(task));
+      expect(metricDirection(m.name), task).toBe(m.direction);
+    }
   });
 });

@@ -25,6 +25,15 @@ export interface PrimaryMetric {
   percent: boolean;
 }
 
+/**
+ * The direction of any stored metric by its name: losses and perplexities (`loss`, `eval/loss`,
+ * `scored_token_loss`, `perplexity`) are lower-is-better, every other metric (exact match, accuracy, F1,
+ * score) higher-is-better. A task's primary metric carries its direction too; the two agree.
+ */
+export function metricDirection(name: string): MetricDirection {
+  return /(loss|perplexity)$/.test(name) ? "min" : "max";
+}
+
 export const EXACT_MATCH_METRIC: PrimaryMetric = { name: "exact_match", direction: "max", label: "exact match", percent: true };
 export const PERPLEXITY_METRIC: PrimaryMetric = { name: "perplexity", direction: "min", label: "fair perplexity", percent: false };
 

@@ -1,4 +1,7 @@
-import { aggregateByStrategy, type StrategyRow } from "@orderbench/core/leaderboard";
+import type { StrategyRow } from "@orderbench/core/leaderboard";
+import { aggregateInDirection } from "@orderbench/core/leaderboard-direction";
+import { metricDirection, taskMetric, type MetricDirection } from "@orderbench/core/plan";
+import { parseTaskName } from "@orderbench/core/tasks";
 import { getLeaderboardVersion, listLeaderboardRows, type LeaderboardRow } from "@orderbench/db/queries";
 import { badInput } from "../errors";
 import type { ServiceContext } from "./context";
@@ -27,6 +30,8 @@ export interface Leaderboard {
   task: string;
   preset: string;
   metric: string;
+  /** "min" for a loss or perplexity (core metricDirection): best is lowest, thresholds are reached from above. */
+  direction: MetricDirection;
   curve: string;
   baseline: string;
   thresholds: number[];
@@ -49,7 +54,10 @@ export interface CachedLeaderboard {
 /**
  * The task's leaderboard over succeeded runs: per configuration and strategy, mean ± std of the final
  * metric over seeds, n, best, the difference to the baseline paired by seed with a 95% CI, and
- * steps-to-threshold from the stored curve (`eval/<metric>` by default) (core/leaderboard aggregateByStrategy).
+ * steps-to-threshold from the stored curve (`eval/<metric>` by default) (core aggregateInDirection: for a
+ * lower-is-better metric the best is the lowest value and a threshold is reached by falling to it).
+ * A run's best is the best of its stored best (when the metric is the task's primary metric, which is what
+ * the worker tracks), its curve and its final value.
  *
  * A succeeded run's results are final, so a leaderboard changes only when a run of its task finishes or is
  * removed. Each call reads the fingerprint of those runs (one pass over the runs index, no metric points)
@@ -91,13 +99,22 @@ async function computeLeaderboard(
   args: { task: string; preset: string; metric: string; curve: string; baseline: string; thresholds: number[]; experimentId: string | null },
 ): Promise<Leaderboard> {
   const { baseline, thresholds, curve } = args;
+  const direction = metricDirection(args.metric);
   const rows = await listLeaderboardRows(db, {
     task: args.task,
     preset: args.preset,
     metric: args.metric,
     ...(args.experimentId && { experimentId: args.experimentId }),
-    convergence: { curve, thresholds },
+    convergence: { curve, thresholds, direction },
   });
+  const storedBestApplies = isPrimaryMetric(args.task, args.metric);
+  const better = (a: number, b: number) => (direction === "max" ? Math.max(a, b) : Math.min(a, b));
+  const bestOf = (r: LeaderboardRow & { finalMetric: number }): number => {
+    let best = r.finalMetric;
+    if (r.curveBest !== null && r.curveBest !== undefined) best = better(best, r.curveBest);
+    if (storedBestApplies && r.bestMetric !== null && Number.isFinite(r.bestMetric)) best = better(best, r.bestMetric);
+    return best;
+  };
   const scored = rows.filter((r): r is LeaderboardRow & { finalMetric: number } => r.finalMetric !== null);
   const groups = new Map<string, (LeaderboardRow & { finalMetric: number })[]>();
   for (const r of scored) {
@@ -109,16 +126,16 @@ async function computeLeaderboard(
   const out: LeaderboardGroupRow[] = [];
   for (const group of groups.values()) {
     const first = group[0] as LeaderboardRow;
-    const aggregated = aggregateByStrategy(
+    const aggregated = aggregateInDirection(
       group.map((r) => ({
         strategy: r.strategy,
         seed: r.seed,
         final: r.finalMetric,
-        best: r.bestMetric ?? r.finalMetric,
+        best: bestOf(r),
         curve: [],
         thresholdSteps: r.thresholdSteps ?? thresholds.map(() => null),
       })),
-      { baseline, thresholds },
+      { direction, baseline, thresholds },
     );
     const runIds = new Map<string, string[]>();
     for (const r of group) {
@@ -130,5 +147,14 @@ async function computeLeaderboard(
       out.push({ ...row, estimator: first.estimator, lr: first.lr, batchSize: first.batchSize, runIds: runIds.get(row.strategy) ?? [] });
     }
   }
-  return { task: args.task, preset: args.preset, metric: args.metric, curve, baseline, thresholds, rows: out, missingMetric: rows.length - scored.length };
+  return { task: args.task, preset: args.preset, metric: args.metric, direction, curve, baseline, thresholds, rows: out, missingMetric: rows.length - scored.length };
+}
+
+/** Whether `metric` is the task's primary metric, the one whose best the worker stores with a run. */
+function isPrimaryMetric(task: string, metric: string): boolean {
+  try {
+    return taskMetric(parseTaskName(task)).name === metric;
+  } catch {
+    return false;
+  }
 }

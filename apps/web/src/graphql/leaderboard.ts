@@ -5,6 +5,7 @@ export const LeaderboardFieldsFragment = graphql(`
     task
     preset
     metric
+    direction
     baseline
     curve
     thresholds

@@ -1,4 +1,5 @@
 /** Display helpers shared by the pages. */
+import { metricDirection } from "@orderbench/core/plan";
 
 /**
  * Metrics that are fractions (or correlations) and read best as percentages, GLUE's points: the decode
@@ -8,9 +9,9 @@ export function isFractionMetric(name: string): boolean {
   return /(^|\/)(exact_match|token_accuracy|accuracy|position_\d+_accuracy|score|micro_f1|macro_f1|exact_set_match|mcc|pearson|spearman|unrecognised|f1)$/.test(name) || /(^|\/)f1\/[^/]+$/.test(name);
 }
 
-/** Lower is better for losses and perplexities, higher for everything else the worker reports. */
+/** Lower is better for losses and perplexities, higher for everything else the worker reports (core metricDirection). */
 export function lowerIsBetter(name: string): boolean {
-  return /(loss|perplexity)$/.test(name);
+  return metricDirection(name) === "min";
 }
 
 export function formatMetric(metric: string, value: number | null | undefined, digits = 2): string {

@@ -1,5 +1,6 @@
 import type { LeaderboardFieldsFragment } from "@/gql/graphql";
-import { isFractionMetric, lowerIsBetter } from "./format";
+import type { MetricDirection } from "@orderbench/core/plan";
+import { isFractionMetric } from "./format";
 
 export type LeaderboardRow = LeaderboardFieldsFragment["rows"][number];
 
@@ -8,9 +9,9 @@ export function configKey(r: Pick<LeaderboardRow, "estimator" | "lr" | "batchSiz
   return `${r.estimator} · lr ${r.lr} · batch ${r.batchSize}`;
 }
 
-/** Row indices with the best mean in their configuration (ties all count). */
-export function bestRows(rows: readonly LeaderboardRow[], metric: string): Set<number> {
-  const sign = lowerIsBetter(metric) ? -1 : 1;
+/** Row indices with the best mean in their configuration (ties all count), lowest for direction "min". */
+export function bestRows(rows: readonly LeaderboardRow[], direction: MetricDirection | string): Set<number> {
+  const sign = direction === "min" ? -1 : 1;
   const best = new Map<string, number>();
   for (const r of rows) {
     const k = configKey(r);
@@ -32,13 +33,13 @@ function csvCell(v: unknown): string {
 /** The leaderboard as CSV, raw values (fractions, not percentages), one column pair per threshold. */
 export function leaderboardCsv(board: LeaderboardFieldsFragment): string {
   const header = [
-    "task", "preset", "metric", "strategy", "estimator", "lr", "batch_size", "n", "mean", "std", "min", "max", "best",
+    "task", "preset", "metric", "direction", "strategy", "estimator", "lr", "batch_size", "n", "mean", "std", "min", "max", "best",
     `delta_vs_${board.baseline}`, "delta_n", "ci95_low", "ci95_high",
     ...board.thresholds.flatMap((t) => [`steps_to_${t}`, `reached_${t}`]),
     "run_ids",
   ];
   const lines = board.rows.map((r) => [
-    board.task, board.preset, board.metric, r.strategy, r.estimator, r.lr, r.batchSize, r.n, r.mean, r.std, r.min, r.max, r.best,
+    board.task, board.preset, board.metric, board.direction, r.strategy, r.estimator, r.lr, r.batchSize, r.n, r.mean, r.std, r.min, r.max, r.best,
     r.vsBaseline?.mean, r.vsBaseline?.n, r.vsBaseline?.ciLow, r.vsBaseline?.ciHigh,
     ...board.thresholds.flatMap((t) => {
       const c = r.convergence.find((x) => x.threshold === t);
@@ -92,7 +93,7 @@ function latexSigned(metric: string, v: number): string {
 export function leaderboardLatex(board: LeaderboardFieldsFragment): string {
   const m = board.metric;
   const pct = isFractionMetric(m);
-  const best = bestRows(board.rows, m);
+  const best = bestRows(board.rows, board.direction);
   const configs = new Set(board.rows.map(configKey));
   const unit = pct ? " (\\%)" : "";
   const head = [

@@ -37,7 +37,7 @@ describeEachBackend("leaderboard rows", (t) => {
     expect((await listLeaderboardRows(db, { task: "mul:2", metric: "loss", experimentId: nano.experiment.id })).map((r) => r.finalMetric)).toEqual([0.1, 0.1, 0.2]);
   });
 
-  it("computes each run's first step at or above each threshold from its curve, over finite values only", async () => {
+  it("computes each run's first step at or above (or at or below) each threshold and its best value from its curve, over finite values only", async () => {
     const { db } = t();
     await seedExperiment(db, { strategies: ["plain", "max-mi", "reverse"], seeds: 1 });
     const worker = await seedWorker(db);
@@ -60,6 +60,14 @@ describeEachBackend("leaderboard rows", (t) => {
       plain: [20, 30, 10],
       "max-mi": [30, null, 30],
       reverse: [null, null, null],
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.strategy, r.curveBest]))).toEqual({ plain: 0.95, "max-mi": 0.55, reverse: null });
+    // Lower-is-better: reached when the series falls to the threshold or below; the best is the lowest value.
+    const falling = await listLeaderboardRows(db, { task: "mul:2", metric: "accuracy", convergence: { curve: "eval/accuracy", thresholds: [0.6, 0.1], direction: "min" } });
+    expect(Object.fromEntries(falling.map((r) => [r.strategy, [r.curveBest, r.thresholdSteps]]))).toEqual({
+      plain: [0.2, [10, null]],
+      "max-mi": [0.55, [30, null]],
+      reverse: [null, [null, null]],
     });
     const none = await listLeaderboardRows(db, { task: "mul:2", metric: "accuracy", convergence: { curve: "eval/accuracy", thresholds: [] } });
     expect(none.map((r) => r.thresholdSteps)).toEqual([[], [], []]);

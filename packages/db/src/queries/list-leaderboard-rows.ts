@@ -10,8 +10,12 @@ export interface LeaderboardRowsInput {
   /** Key of final_metrics, e.g. "accuracy". */
   metric: string;
   experimentId?: string;
-  /** Also read, per run, the first step at which this metric series reached each threshold (thresholdSteps). */
-  convergence?: { curve: string; thresholds: readonly number[] };
+  /**
+   * Also read, per run, the first step at which this metric series reached each threshold (thresholdSteps)
+   * and its best value (curveBest). `direction` "min" (a loss, a perplexity): a threshold is reached when the
+   * series falls to it or below, and the best value is the lowest; default "max".
+   */
+  convergence?: { curve: string; thresholds: readonly number[]; direction?: "max" | "min" };
 }
 
 /** One succeeded run's result; the API aggregates these by strategy with core/stats (mean ± std, paired CI). */
@@ -33,9 +37,12 @@ export interface LeaderboardRow {
   finishedAt: Date | null;
   /**
    * With `convergence`: per threshold, the smallest step whose finite value in the curve is at least the
-   * threshold, null where none is (core's stepsToThreshold over the finite points); else absent.
+   * threshold (at most, for direction "min"), null where none is (core's stepsToThreshold over the finite
+   * points); else absent.
    */
   thresholdSteps?: (number | null)[];
+  /** With `convergence`: the curve's best finite value in its direction, null for an empty curve; else absent. */
+  curveBest?: number | null;
 }
 
 /**
@@ -47,7 +54,7 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
   if (input.experimentId !== undefined && !isUuid(input.experimentId)) return [];
   const thresholds = input.convergence?.thresholds ?? [];
   if (thresholds.some((t) => !Number.isFinite(t))) throw new RangeError(`thresholds must be finite numbers, got ${thresholds.join(", ")}`);
-  const firstStepsSql = input.convergence ? firstSteps(input.convergence.curve, thresholds) : undefined;
+  const firstStepsSql = input.convergence ? curveSummary(input.convergence.curve, thresholds, input.convergence.direction ?? "max") : undefined;
   const rows = await db
     .select({
       runId: runs.id,
@@ -78,35 +85,40 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
     // grid_index and id break ties (the grid points of one experiment finishing together), so the order of the
     // configurations in the API's rows does not depend on the query plan.
     .orderBy(asc(runs.preset), asc(runs.strategy), asc(runs.seed), asc(runs.finishedAt), asc(runs.gridIndex), asc(runs.id));
-  return rows.map(({ firstSteps: steps, ...r }) => ({
+  return rows.map(({ firstSteps: summary, ...r }) => ({
     ...r,
     finalMetric: r.finalMetric === null ? null : Number(r.finalMetric),
-    ...(firstStepsSql && { thresholdSteps: parseSteps(steps, thresholds.length) }),
+    ...(firstStepsSql && parseSummary(summary, thresholds.length)),
   }));
 }
 
 /**
- * Per run, the first step at or above each threshold, as an int array (NULL elements where not reached):
- * a lateral aggregate over the run's (run_id, name) range of the primary key. NaN sorts above every
- * number in PostgreSQL, so finite values are picked explicitly, as core does.
+ * Per run, `[best, step at threshold 1, step at threshold 2, …]` as a double precision array (NULL elements
+ * where a threshold is not reached or the curve is empty): a lateral aggregate over the run's (run_id, name)
+ * range of the primary key. NaN sorts above every number in PostgreSQL, so finite values are picked
+ * explicitly, as core does.
  */
-function firstSteps(curve: string, thresholds: readonly number[]): SQL<unknown> {
-  if (thresholds.length === 0) return sql`'{}'::int[]`;
+function curveSummary(curve: string, thresholds: readonly number[], direction: "max" | "min"): SQL<unknown> {
+  const reached = (t: number) => (direction === "max" ? sql`m.value >= ${t}::double precision` : sql`m.value <= ${t}::double precision`);
   const columns = sql.join(
-    thresholds.map((t) => sql`min(m.step) FILTER (WHERE m.value >= ${t}::double precision)`),
+    [
+      direction === "max" ? sql`max(m.value)` : sql`min(m.value)`,
+      ...thresholds.map((t) => sql`(min(m.step) FILTER (WHERE ${reached(t)}))::double precision`),
+    ],
     sql`, `,
   );
   return sql`(SELECT ARRAY[${columns}] FROM metric_points m
     WHERE m.run_id = ${runs.id} AND m.name = ${curve}::text AND m.value > '-Infinity'::double precision AND m.value < 'Infinity'::double precision)`;
 }
 
-/** The int[] of firstSteps: postgres.js gives null for a NULL element, drizzle over PGlite NaN. */
-function parseSteps(value: unknown, n: number): (number | null)[] {
+/** The array of curveSummary: postgres.js gives null for a NULL element, drizzle over PGlite NaN. */
+function parseSummary(value: unknown, n: number): { curveBest: number | null; thresholdSteps: (number | null)[] } {
   const items = Array.isArray(value) ? (value as unknown[]) : [];
-  const out: (number | null)[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = Number(items[i] ?? Number.NaN);
-    out.push(Number.isFinite(v) ? v : null);
-  }
-  return out;
+  const at = (i: number): number | null => {
+    const v = items[i];
+    if (v === null || v === undefined) return null;
+    const x = Number(v);
+    return Number.isFinite(x) ? x : null;
+  };
+  return { curveBest: at(0), thresholdSteps: Array.from({ length: n }, (_, i) => at(i + 1)) };
 }

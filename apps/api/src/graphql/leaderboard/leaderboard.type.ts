@@ -12,7 +12,7 @@ export class PairedDifference {
 @ObjectType()
 export class ThresholdReach {
   @Field(() => Float) threshold!: number;
-  @Field(() => Float, { nullable: true, description: "Mean first step at which the metric reached the threshold, over the runs that did" }) meanSteps!: number | null;
+  @Field(() => Float, { nullable: true, description: "Mean first step at which the metric reached the threshold (rose to it, or fell to it for direction min), over the runs that did" }) meanSteps!: number | null;
   @Field(() => Int, { description: "Runs that reached it" }) reached!: number;
 }
 
@@ -27,7 +27,7 @@ export class LeaderboardRow {
   @Field(() => Float, { nullable: true, description: "Sample std over seeds; null for one seed" }) std!: number | null;
   @Field(() => Float) min!: number;
   @Field(() => Float) max!: number;
-  @Field(() => Float, { description: "Best value any run reached during training" }) best!: number;
+  @Field(() => Float, { description: "Best value (in the metric's direction) any run reached: its final value, its curve, or the best the worker tracked" }) best!: number;
   @Field(() => PairedDifference, { nullable: true, description: "Null for the baseline itself or without common seeds" }) vsBaseline!: PairedDifference | null;
   @Field(() => [ThresholdReach]) convergence!: ThresholdReach[];
   @Field(() => [ID]) runIds!: string[];
@@ -38,6 +38,10 @@ export class Leaderboard {
   @Field(() => String) task!: string;
   @Field(() => String) preset!: string;
   @Field(() => String, { description: "Key of the runs' final metrics" }) metric!: string;
+  @Field(() => String, {
+    description: "max: higher is better; min: lower is better (a loss or perplexity): best is the lowest value, thresholds are reached by falling to them",
+  })
+  direction!: string;
   @Field(() => String, { description: "Metric series the steps-to-threshold are read from" }) curve!: string;
   @Field(() => String) baseline!: string;
   @Field(() => [Float]) thresholds!: number[];

@@ -7,7 +7,7 @@ import { bestRows, configKey, leaderboardCsv, leaderboardJson, leaderboardLatex 
 import { StrategyChip } from "../strategy-chip";
 
 export function LeaderboardTable({ board }: { board: LeaderboardFieldsFragment }) {
-  const best = bestRows(board.rows, board.metric);
+  const best = bestRows(board.rows, board.direction);
   const configs = new Set(board.rows.map(configKey));
   const m = board.metric;
   const file = `leaderboard-${board.task.replace(":", "")}-${board.preset}-${m.replace(/\W+/g, "-")}`;
