@@ -40,11 +40,18 @@ function reference(steps: number): { weights: number[][]; norms: number[] } {
   return { weights: p, norms };
 }
 
-async function engine(steps: number): Promise<{ weights: number[][]; norms: number[] }> {
+async function engine(steps: number, chunkElements?: number, resume?: { at: number; chunkElements?: number }): Promise<{ weights: number[][]; norms: number[] }> {
   const params = new Map(Object.entries(shapes).map(([n, s], i) => [n, tf.variable(tf.tensor(rows(s.reduce((a, b) => a * b, 1), 1 + i), s))]));
-  const opt = new AdamW(params, decayed, config);
+  let opt = new AdamW(params, decayed, config, chunkElements);
   const norms: number[] = [];
   for (let t = 1; t <= steps; t++) {
+    if (resume && t === resume.at + 1) {
+      // A checkpoint's optimizer state restored into an optimizer with other chunks.
+      const state = await opt.getState();
+      opt.dispose();
+      opt = new AdamW(params, decayed, config, resume.chunkElements);
+      opt.setState(state);
+    }
     const grads = Object.fromEntries(Object.entries(shapes).map(([n, s], i) => [n, tf.tensor(rows(s.reduce((a, b) => a * b, 1), 100 * t + i), s)]));
     const norm = opt.apply(grads, config.lr * t);
     norms.push((await norm.data())[0] as number);
@@ -64,6 +71,16 @@ describe.each(["cpu", "wasm"] as const)("AdamW on %s", (backend) => {
     expect(ref.norms.every((n) => n > config.gradClip)).toBe(true); // the clip is active
     ours.norms.forEach((n, i) => expect(n).toBeCloseTo(ref.norms[i] as number, 4));
     ours.weights.forEach((row, k) => row.forEach((x, j) => expect(Math.abs(x - ((ref.weights[k] as number[])[j] as number))).toBeLessThan(1e-5)));
+  });
+
+  it("gives the same update with its moments in several chunks (one larger than a chunk), and restores state across chunkings", async () => {
+    await selectBackend(backend);
+    const ref = reference(4);
+    // Chunks of at most 8 elements: w (30) alone, b (5), e (21) alone.
+    for (const ours of [await engine(4, 8), await engine(4, 8, { at: 2 }), await engine(4, undefined, { at: 2, chunkElements: 8 })]) {
+      ours.norms.forEach((n, i) => expect(n).toBeCloseTo(ref.norms[i] as number, 4));
+      ours.weights.forEach((row, k) => row.forEach((x, j) => expect(Math.abs(x - ((ref.weights[k] as number[])[j] as number))).toBeLessThan(1e-5)));
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { createArithmeticTask } from "@orderbench/core/tasks";
 import { selectBackend } from "./backend";
 import { deserializeCheckpoint, serializeCheckpoint, type Checkpoint } from "./checkpoint";
 import { tinyRun } from "./test-helpers";
-import { train } from "./train";
+import { WASM_MAX_TRAIN_PARAMS, train } from "./train";
 
 beforeAll(async () => {
   await selectBackend("wasm");
@@ -69,6 +69,17 @@ describe("train", () => {
     expect(r.status).toBe("aborted");
     expect(r.step).toBe(7);
     expect(saved?.step).toBe(7);
+  });
+
+  it("refuses on wasm a model too large for its heap, before allocating it, naming the limit and the way out", async () => {
+    const base = tinyRun();
+    // gpt2-small's shape at GPT-2's vocabulary: 124M parameters.
+    const big = { ...base.model, nLayer: 12, nHead: 12, nEmbd: 768, vocabSize: 50_257 };
+    const before = tf.memory().numTensors;
+    await expect(train({ ...base, model: big })).rejects.toThrow(
+      new RegExp(`123,\\d{3},\\d{3} parameters does not fit the wasm backend's 4 GB heap .*limit ${WASM_MAX_TRAIN_PARAMS.toLocaleString("en-US")}.*webgpu or tensorflow backend`),
+    );
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it("reports a diverged run instead of crashing", async () => {

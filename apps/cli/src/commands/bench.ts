@@ -3,7 +3,7 @@ import { cpus } from "node:os";
 import { readFile, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import type { Command } from "commander";
-import { PRESET_NAMES, isPreset } from "@orderbench/core/presets";
+import { PRESET_NAMES, isPreset, type ModelPreset } from "@orderbench/core/presets";
 import { BACKENDS, isBackend, type BackendName } from "@orderbench/engine/backend";
 import type { TrainingBench } from "@orderbench/engine/bench";
 import { UsageError } from "../usage-error";
@@ -13,7 +13,7 @@ const run = promisify(execFile);
 
 interface BenchOptions {
   backends: string;
-  presets: string;
+  presets?: string;
   write?: string;
 }
 
@@ -26,26 +26,29 @@ interface TrainRow extends TrainingBench {
 
 /** Timed steps per configuration: enough for a stable mean, few enough for the slow cpu backend. */
 const STEPS: Record<string, number> = { "wasm:nanogpt": 40, "wasm:gpt2-mini": 8, "wasm:gpt2-small": 2, "cpu:nanogpt": 4, "cpu:gpt2-mini": 1, "cpu:gpt2-small": 1 };
-const BATCHES: Record<string, number[]> = { nanogpt: [64, 256], "gpt2-mini": [64, 256], "gpt2-small": [64] };
+const BATCHES: Record<string, number[]> = { nanogpt: [64, 256], "gpt2-mini": [64, 256], "gpt2-small": [64], "wasm:gpt2-small": [8, 32] };
+/** Presets measured when --presets is not given: gpt2-small takes minutes a step on the JavaScript cpu backend. */
+const DEFAULT_PRESETS: Record<string, ModelPreset[]> = { cpu: ["nanogpt", "gpt2-mini"] };
+const ALL_PRESETS: ModelPreset[] = ["nanogpt", "gpt2-mini", "gpt2-small"];
 
 export function registerBench(program: Command, env: Env): void {
   program
     .command("bench")
     .description("training throughput, ms/step and peak RSS per backend and preset, matmul GFLOP/s, and parallel scaling")
     .option("--backends <list>", `comma-separated: ${BACKENDS.join(", ")}`, "wasm,cpu")
-    .option("--presets <list>", `comma-separated: ${PRESET_NAMES.join(", ")}`, "nanogpt,gpt2-mini")
+    .option("--presets <list>", `comma-separated: ${PRESET_NAMES.join(", ")} (default: all three; nanogpt,gpt2-mini on cpu)`)
     .option("--write <file>", "replace the engine section of this Markdown file (docs/benchmarks.md)")
     .action(async (o: BenchOptions) => {
       const backends = list(o.backends, isBackend, "backend", BACKENDS);
-      const presets = list(o.presets, isPreset, "preset", PRESET_NAMES);
+      const chosen = o.presets === undefined ? undefined : list(o.presets, isPreset, "preset", PRESET_NAMES);
       const rows: TrainRow[] = [];
       const matmuls: { backend: string; n: number; gflops: number; device: string }[] = [];
       for (const backend of backends) {
         const n = backend === "cpu" ? 256 : 1024;
         matmuls.push(await child({ kind: "matmul", backend, n }));
         console.log(`matmul ${backend} ${n}³: ${matmuls.at(-1)?.gflops.toFixed(1)} GFLOP/s`);
-        for (const preset of presets) {
-          for (const batchSize of backend === "cpu" ? [64] : (BATCHES[preset] ?? [64])) {
+        for (const preset of chosen ?? DEFAULT_PRESETS[backend] ?? ALL_PRESETS) {
+          for (const batchSize of backend === "cpu" ? [64] : (BATCHES[`${backend}:${preset}`] ?? BATCHES[preset] ?? [64])) {
             const steps = STEPS[`${backend}:${preset}`] ?? 3;
             const r = (await child({ kind: "train", backend, preset, batchSize, steps })) as TrainRow;
             rows.push(r);
