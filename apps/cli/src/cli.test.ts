@@ -27,6 +27,17 @@ describe("orderbench CLI", () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it("refuses a model too large for the wasm heap in one line, exit code 2, from train and from compare's threads", async () => {
+    const huge = ["--task", "add:1", "--preset", "gpt2-small", "--n-embd", "1536", "--steps", "1"];
+    const train = await cli(["train", ...huge, "--json"]);
+    expect(train.code).toBe(2);
+    expect(train.stderr.trim().split("\n")).toHaveLength(1);
+    expect(train.stderr).toMatch(/^orderbench: a model of [\d,]+ parameters does not fit the wasm backend's 4 GB heap .*webgpu or tensorflow backend/);
+    const compare = await cli(["compare", ...huge, "--strategies", "plain", "--seeds", "1"]);
+    expect(compare.code).toBe(2);
+    expect(compare.stderr.trim().split("\n").at(-1)).toMatch(/^orderbench: run 0 failed: a model of [\d,]+ parameters does not fit the wasm backend's 4 GB heap/);
+  });
+
   it("train --json prints what a result must carry", async () => {
     const r = await cli(["train", "--task", "add:1", "--strategy", "reverse", "--seed", "3", "--steps", "6", "--eval-interval", "3", "--json", ...tiny]);
     expect(r.code).toBe(0);

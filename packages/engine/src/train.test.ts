@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArithmeticTask } from "@orderbench/core/tasks";
-import { selectBackend } from "./backend";
 import { deserializeCheckpoint, serializeCheckpoint, type Checkpoint } from "./checkpoint";
 import { tinyRun } from "./test-helpers";
-import { WASM_MAX_TRAIN_PARAMS, train } from "./train";
+import { BackendCapacityError, WASM_MAX_TRAIN_PARAMS, selectBackend } from "./backend";
+import { train } from "./train";
 
 beforeAll(async () => {
   await selectBackend("wasm");
@@ -76,6 +76,7 @@ describe("train", () => {
     // gpt2-small's shape at GPT-2's vocabulary: 124M parameters.
     const big = { ...base.model, nLayer: 12, nHead: 12, nEmbd: 768, vocabSize: 50_257 };
     const before = tf.memory().numTensors;
+    await expect(train({ ...base, model: big })).rejects.toBeInstanceOf(BackendCapacityError);
     await expect(train({ ...base, model: big })).rejects.toThrow(
       new RegExp(`123,\\d{3},\\d{3} parameters does not fit the wasm backend's 4 GB heap .*limit ${WASM_MAX_TRAIN_PARAMS.toLocaleString("en-US")}.*webgpu or tensorflow backend`),
     );

@@ -5,6 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Permutation } from "@orderbench/core/ordering";
 import { countParameters } from "@orderbench/core/presets";
+import { checkWasmCapacity } from "./backend";
 import type { SeqTask } from "@orderbench/core/tasks";
 import type { Checkpoint } from "./checkpoint";
 import { BatchSampler, encodeExamples } from "./data";
@@ -169,19 +170,3 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   }
 }
 
-/**
- * The largest model the wasm backend trains. Its heap is 4 GB; training holds weights, gradients and both
- * AdamW moments (16 bytes a parameter) plus the backward pass's temporaries, about 28 bytes a parameter in
- * all (docs/benchmarks.md): gpt2-small at a small vocabulary (85M) trains, at GPT-2's 50,257 tokens (124M)
- * it runs out of memory and aborts the process. Refusing first turns that crash into an error that says what
- * to do.
- */
-export const WASM_MAX_TRAIN_PARAMS = 100_000_000;
-
-export function checkWasmCapacity(numParams: number): void {
-  if (tf.getBackend() !== "wasm" || numParams <= WASM_MAX_TRAIN_PARAMS) return;
-  throw new Error(
-    `a model of ${numParams.toLocaleString("en-US")} parameters does not fit the wasm backend's 4 GB heap when training ` +
-      `(limit ${WASM_MAX_TRAIN_PARAMS.toLocaleString("en-US")}): use the webgpu or tensorflow backend, a smaller vocabulary or a smaller preset`,
-  );
-}

@@ -79,8 +79,7 @@ export function registerCompare(program: Command, env: Env): void {
             a.bar.update(m.step, payload(a.label, { loss: m.loss, metric: barMetric(plan0.metric, a.value), tps: m.tokensPerSec }));
           }
         },
-      });
-      bars.stop();
+      }).finally(() => bars.stop()); // the bars' redraw timer would keep the process alive after an error
       const summaries = sameAs.map((i, k) => ({ ...(trained[i] as RunSummary), strategy: (specs[k] as RunSpec).strategy }));
       const wall = (performance.now() - started) / 1000;
       const comparison = aggregate(summaries, thresholds);

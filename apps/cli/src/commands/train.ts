@@ -44,6 +44,7 @@ export function registerTrain(program: Command, env: Env): void {
       const label = `${spec.task} ${spec.strategy} seed ${spec.seed}`;
       const bar = bars?.create(1, 0, payload(label, { metric: barMetric(planned.metric, undefined) }));
       let value: number | undefined;
+      // The bar's redraw timer would keep the process alive after an error.
       const { plan, result } = await executeRun(spec, {
         signal: controller.signal,
         ...(resume ? { resume } : {}),
@@ -57,8 +58,7 @@ export function registerTrain(program: Command, env: Env): void {
         onCheckpoint: async (c) => {
           if (o.checkpoint) await writeUserFile(env, o.checkpoint, serializeCheckpoint(c));
         },
-      }, planned);
-      bars?.stop();
+      }, planned).finally(() => bars?.stop());
       const summary = runSummary(spec, plan, result, backend);
       if (o.json) {
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

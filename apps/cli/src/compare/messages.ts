@@ -16,4 +16,5 @@ export type ProgressMessage =
   | { type: "step"; id: number; step: number; total: number; loss: number; tokensPerSec: number }
   | { type: "eval"; id: number; step: number; value: number }
   | { type: "done"; id: number; summary: RunSummary }
-  | { type: "error"; id: number; message: string };
+  /** `kind`: the error's class, so the parent rethrows one the CLI prints as a single line (backend, data). */
+  | { type: "error"; id: number; message: string; kind: "backend" | "data" | "other" };

@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { RunSpec } from "@orderbench/core/spec";
 import type { DataDir } from "@orderbench/data/data-dir";
-import type { BackendName } from "@orderbench/engine/backend";
+import { DataError } from "@orderbench/data/errors";
+import { BackendUnavailableError, type BackendName } from "@orderbench/engine/backend";
 import type { RunSummary } from "../summary";
 import type { JobMessage, ProgressMessage } from "./messages";
 
@@ -47,7 +48,7 @@ export async function runPool(
             results[m.id] = m.summary;
             dispatch();
           } else if (m.type === "error") {
-            failure ??= new Error(`run ${m.id} failed: ${m.message}`);
+            failure ??= threadError(m);
             send({ type: "exit" });
           }
         });
@@ -59,4 +60,10 @@ export async function runPool(
   );
   if (failure) throw failure;
   return results;
+}
+
+/** A run's error from its thread, as the class it had there where the CLI prints that class as one line. */
+function threadError(m: Extract<ProgressMessage, { type: "error" }>): Error {
+  const message = `run ${m.id} failed: ${m.message}`;
+  return m.kind === "backend" ? new BackendUnavailableError(message) : m.kind === "data" ? new DataError(message) : new Error(message);
 }

@@ -5,7 +5,8 @@
 import { parentPort } from "node:worker_threads";
 import type { RunPlan } from "@orderbench/core/plan";
 import { planAnyRun } from "@orderbench/data/plan-run";
-import { selectBackend, type BackendInfo } from "@orderbench/engine/backend";
+import { DataError } from "@orderbench/data/errors";
+import { BackendUnavailableError, selectBackend, type BackendInfo } from "@orderbench/engine/backend";
 import { executeRun } from "@orderbench/engine/run";
 import { runSummary } from "../summary";
 import type { JobMessage, ProgressMessage } from "./messages";
@@ -46,6 +47,7 @@ port.on("message", async (m: JobMessage) => {
     }, cached.plan);
     post({ type: "done", id: m.id, summary: runSummary(m.spec, plan, result, backend) });
   } catch (err) {
-    post({ type: "error", id: m.id, message: (err as Error).stack ?? String(err) });
+    const kind = err instanceof BackendUnavailableError ? "backend" : err instanceof DataError ? "data" : "other";
+    post({ type: "error", id: m.id, kind, message: kind === "other" ? ((err as Error).stack ?? String(err)) : (err as Error).message });
   }
 });
