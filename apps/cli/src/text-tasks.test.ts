@@ -76,6 +76,24 @@ describe("orderbench CLI on text tasks", () => {
     expect(out.runs[0].metric.name).toBe("score");
   });
 
+  it.each([
+    ["glue/CoLA", "mcc"],
+    ["glue/SST-2", "accuracy"],
+    ["glue/MRPC", "mean\\(f1, accuracy\\)"],
+    ["glue/STS-B", "mean\\(pearson, spearman\\)"],
+    ["glue/QQP", "mean\\(f1, accuracy\\)"],
+    ["glue/MNLI", "accuracy, mean of dev_matched and dev_mismatched"],
+    ["glue/QNLI", "accuracy"],
+    ["glue/WNLI", "accuracy"],
+    ["toxic", "microF1"],
+    ["goemotions", "microF1"],
+  ])("compare runs %s end to end on its fixture and judges it by %s", async (task, metric) => {
+    const r = await cli(["compare", "--task", task, "--strategies", "plain,reverse", "--seeds", "1", "--steps", "2", "--eval-interval", "2", "--source-length", "16", ...tiny]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${task.replace("/", "\\/")}, nanogpt \\([\\d,]+ params\\), 2 steps × batch 8, ${metric} on \\d+ test examples`));
+    expect(r.stdout).toMatch(/│ plain\s+│/);
+  });
+
   it("compare on wikitext-2 defaults to its three strategies and reports perplexity, lower is better", async () => {
     const json = join(dir, "wt.json");
     const r = await cli(["compare", "--task", "wikitext-2", "--corpus-split", "train", "--block-size", "16", "--seeds", "1", "--steps", "4", "--eval-interval", "4", "--thresholds", "500", "--json", json, ...tiny]);
