@@ -62,16 +62,22 @@ export function registerBench(program: Command, env: Env): void {
       const single = rows.find((r) => r.backend === "wasm" && r.preset === "nanogpt" && r.batchSize === 64) ?? ((await child(cfg)) as TrainRow);
       const parallel = (await Promise.all(Array.from({ length: cores }, () => child(cfg)))) as TrainRow[];
       const total = parallel.reduce((s, r) => s + r.tokensPerSec, 0);
-      console.log(`parallel: ${cores} × wasm nanogpt batch 64 = ${Math.round(total)} tok/s (${(total / single.tokensPerSec).toFixed(2)}× one run)`);
-      if (o.write) await writeSection(userPath(env, o.write), render(rows, matmuls, { cores, total, single: single.tokensPerSec }));
+      // A run alone also uses the other cores for V8's background threads (GC, compilation), so the per-core
+      // baseline of the scaling is the same run pinned to one core, where taskset exists.
+      const pinned = (await child(cfg, ["taskset", "-c", "0"]).catch(() => null)) as TrainRow | null;
+      const vsPinned = pinned ? `, ${(total / pinned.tokensPerSec).toFixed(2)}× one run pinned to one core (${Math.round(pinned.tokensPerSec)} tok/s)` : "";
+      console.log(`parallel: ${cores} × wasm nanogpt batch 64 = ${Math.round(total)} tok/s (${(total / single.tokensPerSec).toFixed(2)}× one run${vsPinned})`);
+      if (o.write) await writeSection(userPath(env, o.write), render(rows, matmuls, { cores, total, single: single.tokensPerSec, pinned: pinned?.tokensPerSec ?? null }));
     });
 }
 
-/** Runs bench-one.ts; its JSON line is a TrainRow or a matmul row, by `kind`. */
-async function child(cfg: Record<string, unknown>): Promise<any> {
+/** Runs bench-one.ts (under `wrapper`, e.g. taskset, when given); its JSON line is a TrainRow or a matmul row, by `kind`. */
+async function child(cfg: Record<string, unknown>, wrapper: string[] = []): Promise<any> {
   const script = new URL("./bench-one.ts", import.meta.url).pathname;
   const tsx = import.meta.resolve("tsx");
-  const { stdout } = await run(process.execPath, ["--import", tsx, script, JSON.stringify(cfg)], { maxBuffer: 1 << 20 });
+  const args = [process.execPath, "--import", tsx, script, JSON.stringify(cfg)];
+  const [cmd, ...rest] = [...wrapper, ...args] as [string, ...string[]];
+  const { stdout } = await run(cmd, rest, { maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split("\n").at(-1) as string);
 }
 
@@ -85,7 +91,7 @@ function list<T extends string>(value: string, ok: (s: string) => s is T, what: 
 const START = "<!-- bench:engine:start -->";
 const END = "<!-- bench:engine:end -->";
 
-function render(rows: TrainRow[], matmuls: { backend: string; n: number; gflops: number; device: string }[], par: { cores: number; total: number; single: number }): string {
+function render(rows: TrainRow[], matmuls: { backend: string; n: number; gflops: number; device: string }[], par: { cores: number; total: number; single: number; pinned: number | null }): string {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const lines = [
     START,
@@ -103,7 +109,10 @@ function render(rows: TrainRow[], matmuls: { backend: string; n: number; gflops:
     "|---|---|---|",
     ...matmuls.map((m) => `| ${m.backend} | ${m.n}×${m.n}×${m.n} fp32 | ${m.gflops.toFixed(1)} |`),
     "",
-    `Parallel scaling: ${par.cores} processes of wasm nanogpt batch 64 at once gave ${Math.round(par.total).toLocaleString("en-US")} tokens/s in total, ${(par.total / par.single).toFixed(2)}× one run alone (${Math.round(par.single).toLocaleString("en-US")} tokens/s).`,
+    `Parallel scaling: ${par.cores} processes of wasm nanogpt batch 64 at once gave ${Math.round(par.total).toLocaleString("en-US")} tokens/s in total, ${(par.total / par.single).toFixed(2)}× one run alone (${Math.round(par.single).toLocaleString("en-US")} tokens/s)` +
+      (par.pinned === null
+        ? "."
+        : ` and ${(par.total / par.pinned).toFixed(2)}× one run pinned to one core with taskset (${Math.round(par.pinned).toLocaleString("en-US")} tokens/s): a run alone also uses the other core for V8's background threads.`),
     END,
   ];
   return lines.join("\n");
