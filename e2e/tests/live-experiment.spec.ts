@@ -74,7 +74,7 @@ test("create from the form → runs appear → a live chart gains points → the
   let text = "";
   for await (const chunk of csv) text += chunk;
   expect(text.split("\n")[0]).toMatch(/^task,preset,metric,direction,strategy,/);
-  expect(text).toContain("sub:1,nanogpt,exact_match,plain,");
+  expect(text).toContain("sub:1,nanogpt,exact_match,max,plain,");
   await shot(page, "leaderboard");
 
   await page.getByRole("link", { name: "Workers" }).click();
