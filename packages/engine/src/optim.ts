@@ -103,7 +103,9 @@ export class AdamW {
       // With one chunk the flat gradient and its square are made once; with several, the norm pass and the
       // update pass each make them per chunk, so at most one chunk's are alive at a time.
       const only = this.chunks.length === 1 ? flatten(this.chunks[0] as MomentChunk, grads) : undefined;
-      const sumSq = only ? tf.sum(only.sq) : tf.addN(this.chunks.map((ch) => tf.tidy(() => tf.sum(flatten(ch, grads).sq))));
+      // Chunk sums are added pairwise, not with tf.addN: webgpu's AddN binds one buffer per input and WebGPU
+      // allows 8, beyond which it returns a wrong sum rather than failing.
+      const sumSq = only ? tf.sum(only.sq) : this.chunks.map((ch) => tf.tidy(() => tf.sum(flatten(ch, grads).sq))).reduce((a, b) => tf.add(a, b));
       const norm = tf.sqrt(sumSq);
       // The clip factor c enters as a scalar: m ← β1·m + (1−β1)·c·g, v ← β2·v + (1−β2)·c²·g², so the
       // clipped gradient is never materialised (each pass over [P] costs ~1.5 ms at 2.67M parameters).
