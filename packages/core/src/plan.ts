@@ -150,6 +150,18 @@ export function taskMetric(ref: TaskRef): PrimaryMetric {
   }
 }
 
+/**
+ * The primary metric of a task by its stored name (taskMetric); exact match for a name that is no task,
+ * which no run has, so callers asking about such a name simply find nothing.
+ */
+export function primaryMetricOf(task: string): PrimaryMetric {
+  try {
+    return taskMetric(parseTaskName(task));
+  } catch {
+    return EXACT_MATCH_METRIC;
+  }
+}
+
 export function planFacts(spec: RunSpec): PlanFacts {
   const ref = parseTaskName(spec.task);
   switch (ref.kind) {

@@ -1,7 +1,6 @@
 import type { StrategyRow } from "@orderbench/core/leaderboard";
 import { aggregateInDirection } from "@orderbench/core/leaderboard-direction";
-import { metricDirection, taskMetric, type MetricDirection } from "@orderbench/core/plan";
-import { parseTaskName } from "@orderbench/core/tasks";
+import { metricDirection, primaryMetricOf, type MetricDirection } from "@orderbench/core/plan";
 import { getLeaderboardVersion, listLeaderboardRows, type LeaderboardRow } from "@orderbench/db/queries";
 import { badInput } from "../errors";
 import type { ServiceContext } from "./context";
@@ -107,7 +106,8 @@ async function computeLeaderboard(
     ...(args.experimentId && { experimentId: args.experimentId }),
     convergence: { curve, thresholds, direction },
   });
-  const storedBestApplies = isPrimaryMetric(args.task, args.metric);
+  // The worker stores the best of the task's primary metric only.
+  const storedBestApplies = primaryMetricOf(args.task).name === args.metric;
   const better = (a: number, b: number) => (direction === "max" ? Math.max(a, b) : Math.min(a, b));
   const bestOf = (r: LeaderboardRow & { finalMetric: number }): number => {
     let best = r.finalMetric;
@@ -148,13 +148,4 @@ async function computeLeaderboard(
     }
   }
   return { task: args.task, preset: args.preset, metric: args.metric, direction, curve, baseline, thresholds, rows: out, missingMetric: rows.length - scored.length };
-}
-
-/** Whether `metric` is the task's primary metric, the one whose best the worker stores with a run. */
-function isPrimaryMetric(task: string, metric: string): boolean {
-  try {
-    return taskMetric(parseTaskName(task)).name === metric;
-  } catch {
-    return false;
-  }
 }

@@ -1,18 +1,12 @@
-import { EXACT_MATCH_METRIC, planFacts, taskMetric, type PrimaryMetric } from "@orderbench/core/plan";
+import { planFacts, primaryMetricOf, type PrimaryMetric } from "@orderbench/core/plan";
 import { RunSpecSchema } from "@orderbench/core/spec";
 import { parseTaskName } from "@orderbench/core/tasks";
 
 /**
- * The metric a task's runs are judged by (core's taskMetric): `exact_match` for arithmetic, `score` for
+ * The metric a task's runs are judged by (core's primaryMetricOf): `exact_match` for arithmetic, `score` for
  * classification, `perplexity` (lower is better) for wikitext-2; exact match for a name that is no task.
  */
-export function primaryMetricOf(task: string): PrimaryMetric {
-  try {
-    return taskMetric(parseTaskName(task));
-  } catch {
-    return EXACT_MATCH_METRIC;
-  }
-}
+export { primaryMetricOf };
 
 /** A text task (glue/<TASK>, toxic, goemotions, wikitext-2), whose data only a worker reads. */
 export function isTextTaskName(task: string): boolean {

@@ -1,5 +1,4 @@
-import { taskMetric } from "@orderbench/core/plan";
-import { parseTaskName } from "@orderbench/core/tasks";
+import { primaryMetricOf } from "@orderbench/core/plan";
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, Float, ID, Query, Resolver, Root, Subscription } from "type-graphql";
 import { mappedStream } from "../../pubsub/event-stream";
 import type { ServiceContext } from "../../services/context";
@@ -31,18 +30,12 @@ class LeaderboardArgs {
 const THRESHOLD_METRICS = new Set(["exact_match", "score"]);
 
 /**
- * The leaderboard's arguments with the task's defaults: its primary metric (core taskMetric: stored task
+ * The leaderboard's arguments with the task's defaults: its primary metric (core primaryMetricOf: stored task
  * names are canonical, an unknown name keeps exact_match and simply matches no runs), and default
  * thresholds only for exact_match and score.
  */
 export function leaderboardInput(args: Omit<LeaderboardInput, "metric"> & { metric?: string | null }): LeaderboardInput {
-  let primary = "exact_match";
-  try {
-    primary = taskMetric(parseTaskName(args.task)).name;
-  } catch {
-    // not a task name: no runs have it
-  }
-  const metric = args.metric ?? primary;
+  const metric = args.metric ?? primaryMetricOf(args.task).name;
   return { ...args, metric, thresholds: args.thresholds ?? (THRESHOLD_METRICS.has(metric) ? null : []) };
 }
 
