@@ -10,11 +10,29 @@ import type { GenerationTask } from "@orderbench/core/text/generation";
 import type { GlueSeqTask } from "@orderbench/core/text/glue-task";
 import { DataError, MissingDataError } from "./errors";
 import { planAnyRun, planTextRun } from "./plan-run";
-import { loadTextTask } from "./text-task";
+import { loadTextTask, TextTaskCache } from "./text-task";
 import { FIXTURES } from "./test-support";
 
 const spec = (input: RunSpecInput) => RunSpecSchema.parse(input);
 const dataDir = { path: FIXTURES, source: "--data-dir" };
+
+describe("TextTaskCache", () => {
+  it("loads a classification task once for every strategy and seed, and a generation task once per strategy", async () => {
+    const cache = new TextTaskCache();
+    const plain = await cache.load(spec({ task: "glue/rte", strategy: "plain", seed: 0 }), { dataDir });
+    expect(await cache.load(spec({ task: "glue/rte", strategy: "reverse", seed: 1, optimizer: { lr: 0.01 } }), { dataDir })).toBe(plain);
+    expect(await cache.load(spec({ task: "glue/rte", strategy: "plain", data: { trainSize: 5 } }), { dataDir })).not.toBe(plain);
+    const wt = { task: "wikitext-2", text: { corpusSplit: "train", blockSize: 16 } } as const;
+    const wtPlain = await cache.load(spec({ ...wt, strategy: "plain" }), { dataDir });
+    expect(await cache.load(spec({ ...wt, strategy: "plain", seed: 2 }), { dataDir })).toBe(wtPlain);
+    expect(await cache.load(spec({ ...wt, strategy: "max-mi" }), { dataDir })).not.toBe(wtPlain);
+    // A plan from the loaded task is the plan planTextRun makes by reading the data itself.
+    const s = spec({ task: "glue/rte", strategy: "max-mi" });
+    const reused = await planTextRun(s, { dataDir, loaded: await cache.load(s, { dataDir }) });
+    const read = await planTextRun(s, { dataDir });
+    expect({ ...reused, task: undefined, evaluation: undefined }).toEqual({ ...read, task: undefined, evaluation: undefined });
+  });
+});
 
 describe("planTextRun on the fixtures", () => {
   it("plans a GLUE pair task: verbalizer positions, the task's metric, the split it scores", async () => {

@@ -15,6 +15,8 @@ export interface PlanOptions {
    * the task's target positions.
    */
   permutation?: readonly number[];
+  /** The spec's text task already loaded (TextTaskCache), used instead of reading the dataset again. */
+  loaded?: LoadedTextTask;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function planAnyRun(spec: RunSpec, options: PlanOptions = {}): Prom
  * permutation is the identity over the window.
  */
 export async function planTextRun(spec: RunSpec, options: PlanOptions = {}): Promise<RunPlan> {
-  const loaded = await loadTextTask(spec, options);
+  const loaded = options.loaded ?? (await loadTextTask(spec, options));
   return loaded.kind === "generation" ? generationPlan(spec, loaded) : classificationPlan(spec, loaded, options.permutation);
 }
 

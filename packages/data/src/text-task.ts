@@ -62,6 +62,35 @@ export async function loadTextTask(spec: RunSpec, options: LoadTextTaskOptions):
   return ref.kind === "generation" ? loadGeneration(spec, ref, dir) : loadClassification(spec, ref, dir);
 }
 
+/**
+ * What loadTextTask reads from a spec: the task, its data sizes and seed, the text options, and for
+ * generation the strategy (it decides which keyword is inserted). Specs with equal keys load equal tasks.
+ */
+export function textLoadKey(spec: RunSpec): string {
+  return JSON.stringify([spec.task, spec.data, spec.text ?? null, parseTaskName(spec.task).kind === "generation" ? spec.strategy : null]);
+}
+
+/**
+ * loadTextTask that keeps the last task it loaded and hands it out again for a spec with the same
+ * textLoadKey and data directory: the strategies and seeds of a comparison read and tokenize the dataset
+ * once rather than once per run.
+ */
+export class TextTaskCache {
+  private last: { key: string; loaded: Promise<LoadedTextTask> } | undefined;
+
+  load(spec: RunSpec, options: LoadTextTaskOptions): Promise<LoadedTextTask> {
+    const key = JSON.stringify([textLoadKey(spec), options.dataDir ?? null]);
+    if (this.last?.key !== key) {
+      const loaded = loadTextTask(spec, options);
+      this.last = { key, loaded };
+      loaded.catch(() => {
+        if (this.last?.loaded === loaded) this.last = undefined;
+      });
+    }
+    return this.last.loaded;
+  }
+}
+
 async function loadClassification(spec: RunSpec, ref: ClassificationTaskRef, dir: DataDir): Promise<LoadedTextTask> {
   const o = classificationOptions(spec.text);
   const { trainSize, testSize, dataSeed } = spec.data;

@@ -7,6 +7,7 @@ import type { RunSpec } from "@orderbench/core/spec";
 import { parseTaskName } from "@orderbench/core/tasks";
 import { GENERATION_STRATEGIES } from "@orderbench/core/text/generation";
 import { planAnyRun } from "@orderbench/data/plan-run";
+import { TextTaskCache } from "@orderbench/data/text-task";
 import type { DataDir } from "@orderbench/data/data-dir";
 import type { RunSummary } from "../summary";
 import { writeUserFile, type Env } from "../env";
@@ -113,7 +114,13 @@ function defaultStrategies(task: string): string {
 /** One plan per strategy (the run seed does not change a plan), in the main thread: data errors stop here. */
 async function planStrategies(specs: readonly RunSpec[], dataDir: DataDir | undefined): Promise<Map<string, RunPlan>> {
   const plans = new Map<string, RunPlan>();
-  for (const s of specs) if (!plans.has(s.strategy)) plans.set(s.strategy, await planAnyRun(s, dataDir ? { dataDir } : {}));
+  const texts = new TextTaskCache();
+  const options = dataDir ? { dataDir } : {};
+  for (const s of specs) {
+    if (plans.has(s.strategy)) continue;
+    const loaded = parseTaskName(s.task).kind === "arithmetic" ? undefined : await texts.load(s, options);
+    plans.set(s.strategy, await planAnyRun(s, { ...options, ...(loaded ? { loaded } : {}) }));
+  }
   return plans;
 }
 

@@ -4,7 +4,9 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { RunPlan } from "@orderbench/core/plan";
+import { parseTaskName } from "@orderbench/core/tasks";
 import { planAnyRun } from "@orderbench/data/plan-run";
+import { TextTaskCache } from "@orderbench/data/text-task";
 import { DataError } from "@orderbench/data/errors";
 import { BackendUnavailableError, selectBackend, type BackendInfo } from "@orderbench/engine/backend";
 import { executeRun } from "@orderbench/engine/run";
@@ -22,6 +24,8 @@ const STEP_MESSAGE_MS = 250;
  * strategy that follow one another on this thread load the dataset once.
  */
 let cached: { key: string; plan: RunPlan } | undefined;
+/** Runs follow one another strategy by strategy, so the plan cache alone would reload a text dataset for each. */
+const texts = new TextTaskCache();
 
 port.on("message", async (m: JobMessage) => {
   if (m.type === "exit") {
@@ -33,7 +37,9 @@ port.on("message", async (m: JobMessage) => {
     const { seed: _seed, ...planned } = m.spec;
     const key = JSON.stringify({ planned, dataDir: m.dataDir, permutation: m.permutation });
     if (cached?.key !== key) {
-      cached = { key, plan: await planAnyRun(m.spec, { ...(m.dataDir ? { dataDir: m.dataDir } : {}), ...(m.permutation ? { permutation: m.permutation } : {}) }) };
+      const options = m.dataDir ? { dataDir: m.dataDir } : {};
+      const loaded = parseTaskName(m.spec.task).kind === "arithmetic" ? undefined : await texts.load(m.spec, options);
+      cached = { key, plan: await planAnyRun(m.spec, { ...options, ...(m.permutation ? { permutation: m.permutation } : {}), ...(loaded ? { loaded } : {}) }) };
     }
     let last = 0;
     const { plan, result } = await executeRun(m.spec, {
