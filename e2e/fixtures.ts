@@ -29,6 +29,12 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
   page: async ({ page }, use) => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      if (options?.waitUntil !== "commit") await streamedBoundariesRevealed(page);
+      return response;
+    };
     await use(page);
     expect(errors, "uncaught errors in the page").toEqual([]);
   },
@@ -55,6 +61,16 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
 });
 
 export { expect };
+
+/**
+ * Waits until React has revealed every Suspense boundary the server streamed. React 19.2 sends a finished
+ * boundary as a hidden `<div hidden id="S:n">` and moves it into place in batches, at most every 300 ms,
+ * which can be after the load event; until then a page that also renders that boundary on the client (an
+ * update reached it before it hydrated) holds its rows twice, once hidden, and a strict locator sees both.
+ */
+async function streamedBoundariesRevealed(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('div[hidden][id^="S:"]') === null, undefined, { timeout: 10_000 });
+}
 
 /** A tiny run that trains in seconds: add:1 on a 1-layer, 16-wide model. */
 export const TINY = { nLayer: "1", nHead: "2", nEmbd: "16", trainSize: "80", testSize: "20" } as const;

@@ -62,7 +62,6 @@ test("create from the form → runs appear → a live chart gains points → the
   await shot(page, "experiments");
 
   await page.goto("/leaderboard?task=sub:1&preset=nanogpt&metric=exact_match");
-  // Right after navigation the board can briefly show a second plain row while the page hydrates; it must settle to one.
   await expect(page.locator('[data-testid="leaderboard-row"][data-strategy="plain"]')).toHaveCount(1);
   await expect(page.locator('[data-testid="leaderboard-row"][data-strategy="plain"]')).toBeVisible();
   const reverse = page.locator('[data-testid="leaderboard-row"][data-strategy="reverse"]');
