@@ -10,7 +10,7 @@ import type { Notifications } from "./notifications";
 import { describeEachBackend } from "./testing/describe-backends";
 import { seedWorker } from "./testing/fixtures";
 
-const TABLES = ["api_keys", "checkpoints", "experiments", "metric_points", "mi_analyses", "runs", "workers"];
+const TABLES = ["api_keys", "checkpoints", "experiments", "metric_chunks", "metric_points", "mi_analyses", "runs", "workers"];
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: unknown[] };
 
 async function tablesOf(db: Db): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../db";
 import { isUuid } from "../ids";
-import { checkpoints, experiments, metricPoints, runs } from "../schema/index";
+import { checkpoints, experiments, metricChunks, metricPoints, runs } from "../schema/index";
 import { removeCheckpointFiles } from "../checkpoint-files";
 
 export interface DeleteExperimentResult {
@@ -26,6 +26,7 @@ export async function deleteExperiment(db: Db, id: string, options: { artifactDi
     // metric inserts in flight (they hold FOR KEY SHARE on their run), and makes later ones find no run.
     await tx.select({ id: runs.id }).from(runs).where(eq(runs.experimentId, id)).for("update");
     await tx.delete(metricPoints).where(inArray(metricPoints.runId, runIds));
+    await tx.delete(metricChunks).where(inArray(metricChunks.runId, runIds));
     const files = await tx
       .select({ path: checkpoints.path })
       .from(checkpoints)

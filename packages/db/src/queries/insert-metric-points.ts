@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../db";
 import { isUuid } from "../ids";
+import { METRIC_CHUNK_SHIFT } from "../schema/index";
 
 export interface MetricPointInput {
   runId: string;
@@ -25,7 +26,8 @@ export const METRIC_ROWS_PER_INSERT = 10_000;
  * Statements of `rowsPerInsert` rows run in one transaction, so a batch lands whole or not at all.
  * Rows are inserted in key order, so concurrent overlapping batches lock keys in the same order (no deadlock).
  * Resending a batch, or an overlapping one, inserts only the points not already stored: the first value
- * written for a (run, name, step) wins. Returns how many points were new.
+ * written for a (run, name, step) wins. The same statement folds the points it inserted, and only those,
+ * into their series' 64-step chunk summaries (schema/metric-chunks.ts). Returns how many points were new.
  */
 export async function insertMetricPoints(db: Db, points: readonly MetricPointInput[], options: { rowsPerInsert?: number } = {}): Promise<number> {
   if (points.length === 0) return 0;
@@ -54,7 +56,23 @@ export async function insertMetricPoints(db: Db, points: readonly MetricPointInp
           WHERE (SELECT count(*) FROM held) = ${runIds.length}::int
           ORDER BY run_id, name, step
           ON CONFLICT (run_id, name, step) DO NOTHING
-          RETURNING 1
+          RETURNING run_id, name, step, value
+        ), chunked AS (
+          INSERT INTO metric_chunks AS c (run_id, name, chunk, n, min_value, min_step, max_value, max_step, last_step)
+          SELECT run_id, name, chunk, n, mn[1], mn[2]::int, mx[1], (-mx[2])::int, last_step
+          FROM (
+            SELECT run_id, name, step >> ${METRIC_CHUNK_SHIFT}::int AS chunk, count(*)::int AS n,
+                   min(ARRAY[value, step]) AS mn, max(ARRAY[value, -step]) AS mx, max(step) AS last_step
+            FROM inserted GROUP BY 1, 2, 3
+          ) AS g
+          ORDER BY run_id, name, chunk
+          ON CONFLICT (run_id, name, chunk) DO UPDATE SET
+            n = c.n + excluded.n,
+            min_value = CASE WHEN (excluded.min_value, excluded.min_step) < (c.min_value, c.min_step) THEN excluded.min_value ELSE c.min_value END,
+            min_step = CASE WHEN (excluded.min_value, excluded.min_step) < (c.min_value, c.min_step) THEN excluded.min_step ELSE c.min_step END,
+            max_value = CASE WHEN (excluded.max_value, -excluded.max_step) > (c.max_value, -c.max_step) THEN excluded.max_value ELSE c.max_value END,
+            max_step = CASE WHEN (excluded.max_value, -excluded.max_step) > (c.max_value, -c.max_step) THEN excluded.max_step ELSE c.max_step END,
+            last_step = greatest(c.last_step, excluded.last_step)
         )
         SELECT (SELECT count(*) FROM inserted)::int AS n, (SELECT array_agg(id::text) FROM held) AS held`);
       const row = rowsOf<{ n: number; held: string[] | string | null }>(result)[0];

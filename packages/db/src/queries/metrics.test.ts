@@ -1,7 +1,10 @@
-import { count, eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import type { Db } from "../db";
-import { metricPoints } from "../schema/index";
+import { MIGRATIONS_FOLDER } from "../client";
+import { rowsOf, type Db } from "../db";
+import { METRIC_CHUNK_SHIFT, metricChunks, metricPoints } from "../schema/index";
 import { describeEachBackend } from "../testing/describe-backends";
 import { seedExperiment } from "../testing/fixtures";
 import { deleteExperiment } from "./delete-experiment";
@@ -15,6 +18,56 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 async function stored(db: Db, runId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(metricPoints).where(eq(metricPoints.runId, runId));
   return row?.n ?? 0;
+}
+
+/** The migration's backfill: every chunk summary computed afresh from the stored points. */
+const CHUNKS_FROM_POINTS = (() => {
+  const text = readFileSync(join(MIGRATIONS_FOLDER, "0002_metric_chunks.sql"), "utf8");
+  const select = /SELECT "run_id", "name", "step" >> 6[\s\S]*?GROUP BY [^;]*/.exec(text)?.[0];
+  if (!select) throw new Error("0002_metric_chunks.sql has no backfill SELECT");
+  return select;
+})();
+
+interface ChunkRow {
+  chunk: number;
+  n: number;
+  minValue: number;
+  minStep: number;
+  maxValue: number;
+  maxStep: number;
+  lastStep: number;
+}
+
+async function chunksOf(db: Db, runId: string, name: string): Promise<ChunkRow[]> {
+  const rows = await db
+    .select({ chunk: metricChunks.chunk, n: metricChunks.n, minValue: metricChunks.minValue, minStep: metricChunks.minStep, maxValue: metricChunks.maxValue, maxStep: metricChunks.maxStep, lastStep: metricChunks.lastStep })
+    .from(metricChunks)
+    .where(sql`${metricChunks.runId} = ${runId} AND ${metricChunks.name} = ${name}`)
+    .orderBy(asc(metricChunks.chunk));
+  return rows.map((r) => ({ ...r, minValue: Number(r.minValue), maxValue: Number(r.maxValue) }));
+}
+
+async function chunksFromPoints(db: Db, runId: string, name: string): Promise<ChunkRow[]> {
+  const result = await db.execute(sql.raw(`SELECT * FROM (${CHUNKS_FROM_POINTS}) AS c(run_id, name, chunk, n, min_value, min_step, max_value, max_step, last_step)
+    WHERE run_id = '${runId}' AND name = '${name}' ORDER BY chunk`));
+  return rowsOf<Record<string, number | string>>(result).map((r) => ({
+    chunk: Number(r.chunk), n: Number(r.n), minValue: Number(r.min_value), minStep: Number(r.min_step),
+    maxValue: Number(r.max_value), maxStep: Number(r.max_step), lastStep: Number(r.last_step),
+  }));
+}
+
+/** PostgreSQL's float order: NaN above every number. */
+const floatCompare = (a: number, b: number): number => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : a < b ? -1 : a > b ? 1 : 0);
+
+/** A small deterministic generator (mulberry32), so a failing case can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 describeEachBackend("metric points", (t) => {
@@ -177,5 +230,63 @@ describeEachBackend("metric points", (t) => {
     expect(await getMetricSeries(t().db, { runIds: [a], names: [] })).toEqual([]);
     expect(await getMetricSeries(t().db, { runIds: ["junk"] })).toEqual([]);
     await expect(getMetricSeries(t().db, { runIds: [a], maxPoints: 0 })).rejects.toThrow(/maxPoints must be a positive integer/);
+  });
+
+  it("keeps each chunk summary equal to its stored points through resent, overlapping and shuffled batches", async () => {
+    const [runId, other] = await twoRuns();
+    const rand = random(7);
+    // Few distinct values, so equal values (ties) are common; NaN and ±Infinity among them.
+    const palette = [0.5, -2, 3, 3, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, 1e-9];
+    const all: MetricPointInput[] = [];
+    for (const run of [runId, other]) for (const name of ["loss", "lr"]) for (const step of range(0, 700)) all.push({ runId: run, name, step: step * 3, value: palette[Math.floor(rand() * palette.length)]! });
+    let inserted = 0;
+    for (let i = 0; i < 25; i++) {
+      // A random slice, shuffled, sometimes resent: every point goes in at least once in the end.
+      const from = Math.floor(rand() * all.length);
+      const batch = all.slice(from, from + 1 + Math.floor(rand() * 400)).sort(() => rand() - 0.5);
+      inserted += await insertMetricPoints(t().db, batch);
+      if (i % 5 === 0) expect(await insertMetricPoints(t().db, batch)).toBe(0);
+    }
+    inserted += await insertMetricPoints(t().db, all, { rowsPerInsert: 997 });
+    expect(inserted).toBe(all.length);
+    for (const run of [runId, other]) {
+      for (const name of ["loss", "lr"]) {
+        const chunks = await chunksOf(t().db, run, name);
+        expect(chunks).toEqual(await chunksFromPoints(t().db, run, name));
+        expect(chunks.length).toBe(Math.ceil((700 * 3) / (1 << METRIC_CHUNK_SHIFT)));
+        expect(chunks.reduce((n, c) => n + c.n, 0)).toBe(700);
+      }
+    }
+  });
+
+  it("downsamples a series spanning many chunks from its chunk summaries: min, max and last of whole-chunk buckets", async () => {
+    const [runId] = await twoRuns();
+    const rand = random(11);
+    // Steps 10 to 2,559: chunks 0 to 39. maxPoints 31 → 10 buckets of 4 chunks (256 steps) each, aligned to
+    // chunks, not to the first step as the buckets of a short series are.
+    const steps = range(10, 2560);
+    const values = new Map(steps.map((s) => [s, rand() < 0.02 ? Number.NaN : Math.round(rand() * 50) / 10]));
+    await insertMetricPoints(t().db, steps.map((step) => ({ runId, name: "loss", step, value: values.get(step)! })).reverse());
+    const expected = new Set<number>();
+    for (let b = 0; b < 10; b++) {
+      const inBucket = steps.filter((s) => s >> METRIC_CHUNK_SHIFT >= b * 4 && s >> METRIC_CHUNK_SHIFT < (b + 1) * 4);
+      const byValue = (dir: 1 | -1) => [...inBucket].sort((x, y) => dir * floatCompare(values.get(x)!, values.get(y)!) || x - y)[0]!;
+      expected.add(byValue(1)).add(byValue(-1)).add(inBucket.at(-1)!);
+    }
+    const [series, ...rest] = await getMetricSeries(t().db, { runIds: [runId], names: ["loss"], maxPoints: 31 });
+    expect(rest).toEqual([]);
+    expect(series!.total).toBe(steps.length);
+    expect(series!.points.map((p) => p.step)).toEqual([...expected].sort((x, y) => x - y));
+    for (const p of series!.points) expect(p.value).toBe(values.get(p.step));
+    expect(series!.points.at(-1)?.step).toBe(2559);
+  });
+
+  it("removes a deleted experiment's chunk summaries with its points", async () => {
+    const { experiment, runs } = await seedExperiment(t().db, { strategies: ["plain"], seeds: 1 });
+    const runId = runs[0]!.id;
+    await insertMetricPoints(t().db, points(runId, "loss", range(0, 1000)));
+    expect((await chunksOf(t().db, runId, "loss")).length).toBe(16);
+    await deleteExperiment(t().db, experiment.id, { artifactDir: t().artifactDir });
+    expect(await chunksOf(t().db, runId, "loss")).toEqual([]);
   });
 });

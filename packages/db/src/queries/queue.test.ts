@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { createDb, type DbHandle } from "../client";
-import { runs } from "../schema/index";
+import { metricChunks, runs } from "../schema/index";
 import { describeEachBackend } from "../testing/describe-backends";
 import { seedExperiment, seedWorker } from "../testing/fixtures";
 import { cancelRun } from "./cancel-run";
@@ -194,6 +194,7 @@ describeEachBackend("run queue", (t, backend) => {
     expect(fresh).toMatchObject({ status: "queued", step: 0, checkpointId: null, startedAt: null });
     expect(await loadLatestCheckpoint(db, run.id, { artifactDir })).toBeNull();
     expect(await getMetricSeries(db, { runIds: [run.id] })).toEqual([]);
+    expect(await db.select().from(metricChunks).where(eq(metricChunks.runId, run.id))).toEqual([]);
   });
 
   it("lists runs by experiment, status, worker and ids", async () => {

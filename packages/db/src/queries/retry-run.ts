@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { removeCheckpointFiles } from "../checkpoint-files";
 import { isUuid } from "../ids";
-import { checkpoints, metricPoints, runs, type Run } from "../schema/index";
+import { checkpoints, metricChunks, metricPoints, runs, type Run } from "../schema/index";
 
 export interface RetryRunOptions {
   /** Also delete its metric points and checkpoints so it starts from step 0 (default: resume from the last checkpoint). */
@@ -35,6 +35,7 @@ export async function retryRun(db: Db, runId: string, options: RetryRunOptions =
       .returning();
     if (!run || !options.fromScratch) return { run: run ?? null, paths: [] as string[] };
     await tx.delete(metricPoints).where(eq(metricPoints.runId, runId));
+    await tx.delete(metricChunks).where(eq(metricChunks.runId, runId));
     const removed = await tx.delete(checkpoints).where(eq(checkpoints.runId, runId)).returning({ path: checkpoints.path });
     return { run, paths: removed.flatMap((c) => (c.path === null ? [] : [c.path])) };
   });

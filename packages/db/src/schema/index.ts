@@ -3,6 +3,7 @@ export { API_KEY_ROLES, RUN_STATUSES, TERMINAL_RUN_STATUSES, apiKeyRole, runStat
 export { experiments, type Experiment, type NewExperiment } from "./experiments";
 export { runs, type FinalMetrics, type NewRun, type Run } from "./runs";
 export { metricPoints, type MetricPoint, type NewMetricPoint } from "./metric-points";
+export { METRIC_CHUNK_SHIFT, metricChunks, type MetricChunk } from "./metric-chunks";
 export { workers, type NewWorker, type Worker } from "./workers";
 export { apiKeys, type ApiKey } from "./api-keys";
 export { miAnalyses, type MiAnalysis } from "./mi-analyses";
