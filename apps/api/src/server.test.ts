@@ -311,6 +311,41 @@ describeEachBackend("API over HTTP and WebSocket", (database) => {
     expect(await board()).toEqual([]);
   });
 
+  it("pools runs in a leaderboard row only when their settings agree, and labels each configuration by what differs", async () => {
+    const worker = await new FakeWorker(server.url).register();
+    const task = "sub:1";
+    const run = async (spec: Record<string, unknown>, values: number[]) => {
+      const created = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ task, strategies: ["plain"], ...spec }) } })).createExperiment;
+      for (const value of values) {
+        const runId = (await worker.claim({ experimentId: created.id }))!.run.id;
+        await worker.complete(runId, { exact_match: value });
+      }
+      return created.id as string;
+    };
+    await run({ seeds: [0, 1] }, [0.2, 0.4]);
+    // Evaluating or checkpointing more often does not change a run's result: pooled with the runs above.
+    await run({ seeds: [2], evalInterval: 7, checkpointInterval: 9 }, [0.6]);
+    // A longer budget, or another learning rate, is another configuration.
+    const longer = await run({ seeds: [0], budget: { steps: 300 } }, [0.9]);
+    await run({ seeds: [0], optimizer: { lr: 0.01 } }, [0.1]);
+    const { leaderboard } = await ok(server.url, `query($task: String!) { leaderboard(task: $task) { rows { strategy n mean configId configLabel config } } }`, { task });
+    const rows = leaderboard.rows as { n: number; mean: number; configId: string; configLabel: string; config: Record<string, unknown> }[];
+    expect(rows.map((r) => r.n).sort()).toEqual([1, 1, 3]);
+    expect(new Set(rows.map((r) => r.configId)).size).toBe(3);
+    const pooled = rows.find((r) => r.n === 3)!;
+    expect(pooled.mean).toBeCloseTo(0.4, 10);
+    expect(pooled.config).toMatchObject({ task, budget: { steps: 100 }, data: { trainSize: 200, testSize: 50 } });
+    expect(pooled.config).not.toHaveProperty("seed");
+    expect(pooled.config).not.toHaveProperty("strategy");
+    const lr = (pooled.config as { optimizer: { lr: number } }).optimizer.lr;
+    expect(rows.map((r) => r.configLabel).sort()).toEqual(
+      [`optimizer.lr ${lr} · budget.steps 100`, `optimizer.lr ${lr} · budget.steps 300`, `optimizer.lr 0.01 · budget.steps 100`].sort(),
+    );
+    // One experiment's board has one configuration: nothing to tell apart.
+    const one = await ok(server.url, `query($id: ID) { leaderboard(task: "sub:1", experimentId: $id) { rows { n configLabel } } }`, { id: longer });
+    expect(one.leaderboard.rows).toEqual([{ n: 1, configLabel: "" }]);
+  });
+
   it("tags, cancels and deletes experiments, and reports it to experimentUpdated subscribers", async () => {
     const created = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec() } })).createExperiment;
     const client = wsClient(server.wsUrl);

@@ -1,7 +1,7 @@
 import type { StrategyRow } from "@orderbench/core/leaderboard";
 import { aggregateInDirection } from "@orderbench/core/leaderboard-direction";
 import { metricDirection, primaryMetricOf, type MetricDirection } from "@orderbench/core/plan";
-import { getLeaderboardVersion, listLeaderboardRows, type LeaderboardRow } from "@orderbench/db/queries";
+import { getLeaderboardVersion, listLeaderboardConfigs, listLeaderboardRows, type LeaderboardRow } from "@orderbench/db/queries";
 import { badInput } from "../errors";
 import type { ServiceContext } from "./context";
 
@@ -17,8 +17,17 @@ export interface LeaderboardInput {
   experimentId?: string | null;
 }
 
-/** Strategies are compared within one configuration: runs differing in estimator, lr or batch size are not pooled. */
+/**
+ * Strategies are compared within one configuration: runs are pooled only when their specs agree in every
+ * setting but strategy, seed and how often they evaluate and checkpoint (db listLeaderboardRows).
+ */
 export interface LeaderboardGroupRow extends StrategyRow {
+  /** Identifies the configuration; rows with equal configId were trained with the same settings. */
+  configId: string;
+  /** The configuration's settings: the run spec without strategy, seed, evalInterval and checkpointInterval. */
+  config: Record<string, unknown>;
+  /** What sets this configuration apart from the board's others, e.g. "budget.steps 300 · optimizer.lr 0.01"; "" when it is the only one. */
+  configLabel: string;
   estimator: string;
   lr: number;
   batchSize: number;
@@ -118,11 +127,13 @@ async function computeLeaderboard(
   const scored = rows.filter((r): r is LeaderboardRow & { finalMetric: number } => r.finalMetric !== null);
   const groups = new Map<string, (LeaderboardRow & { finalMetric: number })[]>();
   for (const r of scored) {
-    const key = JSON.stringify([r.estimator, r.lr, r.batchSize]);
-    const group = groups.get(key);
+    const group = groups.get(r.configId);
     if (group) group.push(r);
-    else groups.set(key, [r]);
+    else groups.set(r.configId, [r]);
   }
+  const configs = groups.size === 0 ? [] : await listLeaderboardConfigs(db, { task: args.task, preset: args.preset, ...(args.experimentId && { experimentId: args.experimentId }) });
+  const settings = new Map(configs.filter((c) => groups.has(c.configId)).map((c) => [c.configId, c.settings]));
+  const labels = configLabels(settings);
   const out: LeaderboardGroupRow[] = [];
   for (const group of groups.values()) {
     const first = group[0] as LeaderboardRow;
@@ -144,8 +155,48 @@ async function computeLeaderboard(
       else runIds.set(r.strategy, [r.runId]);
     }
     for (const row of aggregated) {
-      out.push({ ...row, estimator: first.estimator, lr: first.lr, batchSize: first.batchSize, runIds: runIds.get(row.strategy) ?? [] });
+      out.push({
+        ...row,
+        configId: first.configId,
+        config: settings.get(first.configId) ?? {},
+        configLabel: labels.get(first.configId) ?? "",
+        estimator: first.estimator,
+        lr: first.lr,
+        batchSize: first.batchSize,
+        runIds: runIds.get(row.strategy) ?? [],
+      });
     }
   }
   return { task: args.task, preset: args.preset, metric: args.metric, direction, curve, baseline, thresholds, rows: out, missingMetric: rows.length - scored.length };
+}
+
+/** Settings named first in a label, in this order, when they differ; the rest follow alphabetically. */
+const LABEL_FIRST = ["estimator", "optimizer.lr", "batchSize"];
+
+/**
+ * Per configuration, the settings in which the configurations differ, as "path value" pairs joined by " · "
+ * (a setting one configuration lacks shows "—"); "" for each when there is only one configuration.
+ */
+export function configLabels(configs: ReadonlyMap<string, Record<string, unknown>>): Map<string, string> {
+  const flat = new Map([...configs].map(([id, settings]) => [id, flatten(settings)]));
+  const paths = new Set([...flat.values()].flatMap((f) => [...f.keys()]));
+  const differing = [...paths]
+    .filter((path) => new Set([...flat.values()].map((f) => f.get(path) ?? "—")).size > 1)
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return new Map([...flat].map(([id, f]) => [id, differing.map((path) => `${path} ${f.get(path) ?? "—"}`).join(" · ")]));
+}
+
+function rank(path: string): number {
+  const i = LABEL_FIRST.indexOf(path);
+  return i === -1 ? LABEL_FIRST.length : i;
+}
+
+/** Dotted paths to leaf values as text; arrays are leaves (JSON). */
+function flatten(value: Record<string, unknown>, prefix = "", out = new Map<string, string>()): Map<string, string> {
+  for (const [key, v] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) flatten(v as Record<string, unknown>, path, out);
+    else out.set(path, typeof v === "string" ? v : JSON.stringify(v));
+  }
+  return out;
 }

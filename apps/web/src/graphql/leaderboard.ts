@@ -12,6 +12,9 @@ export const LeaderboardFieldsFragment = graphql(`
     missingMetric
     rows {
       strategy
+      configId
+      configLabel
+      config
       estimator
       lr
       batchSize

@@ -5,6 +5,9 @@ import { bestRows, latexEscape, leaderboardCsv, leaderboardJson, leaderboardLate
 
 const row = (over: Partial<LeaderboardRow>): LeaderboardRow => ({
   strategy: "plain",
+  configId: "c1",
+  configLabel: "",
+  config: { estimator: "plugin-joint-k", optimizer: { lr: 0.001 }, batchSize: 64 },
   estimator: "plugin-joint-k",
   lr: 0.001,
   batchSize: 64,
@@ -25,7 +28,7 @@ const row = (over: Partial<LeaderboardRow>): LeaderboardRow => ({
 
 describe("bestRows", () => {
   it("marks the best mean per configuration, higher for accuracy and lower for loss", () => {
-    const rows = [row({ strategy: "plain", mean: 0.5 }), row({ strategy: "max-mi", mean: 0.8 }), row({ strategy: "plain", lr: 0.01, mean: 0.3 })];
+    const rows = [row({ strategy: "plain", mean: 0.5 }), row({ strategy: "max-mi", mean: 0.8 }), row({ strategy: "plain", configId: "c2", mean: 0.3 })];
     expect([...bestRows(rows, "max")]).toEqual([1, 2]);
     expect([...bestRows(rows, "min")]).toEqual([0, 2]);
   });
@@ -46,9 +49,9 @@ describe("leaderboardCsv", () => {
     };
     const lines = leaderboardCsv(board).trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "task,preset,metric,direction,strategy,estimator,lr,batch_size,n,mean,std,min,max,best,delta_vs_plain,delta_n,ci95_low,ci95_high,steps_to_0.5,reached_0.5,steps_to_0.9,reached_0.9,run_ids",
+      "task,preset,metric,direction,strategy,configuration,estimator,lr,batch_size,n,mean,std,min,max,best,delta_vs_plain,delta_n,ci95_low,ci95_high,steps_to_0.5,reached_0.5,steps_to_0.9,reached_0.9,run_ids",
     );
-    expect(lines[1]).toBe("mul:2,nanogpt,exact_match,max,plain,plugin-joint-k,0.001,64,2,0.5,0.1,0.4,0.6,0.7,,,,,100,2,,0,a b");
+    expect(lines[1]).toBe("mul:2,nanogpt,exact_match,max,plain,,plugin-joint-k,0.001,64,2,0.5,0.1,0.4,0.6,0.7,,,,,100,2,,0,a b");
     expect(lines[2]).toContain('"max,""mi"""');
     expect(lines[2]).toContain(",0.2,2,0.1,0.3,");
   });
@@ -83,10 +86,11 @@ describe("leaderboardLatex", () => {
     expect(tex).toContain("\\caption{mul:2 on nanogpt: final exact\\_match");
   });
 
-  it("adds a configuration column when rows differ in estimator, lr or batch size, and escapes LaTeX", () => {
-    const tex = leaderboardLatex(board({ metric: "loss", direction: "min", rows: [row({ strategy: "plain", mean: 1.5 }), row({ strategy: "plain", lr: 0.01, mean: 1.25 })] }));
+  it("adds a configuration column, labelled by what differs, when the rows come from several configurations, and escapes LaTeX", () => {
+    const rows = [row({ strategy: "plain", mean: 1.5, configLabel: "optimizer.lr 0.001" }), row({ strategy: "plain", configId: "c2", configLabel: "optimizer.lr 0.01", mean: 1.25 })];
+    const tex = leaderboardLatex(board({ metric: "loss", direction: "min", rows }));
     expect(tex).toContain("\\begin{tabular}{llrrrrr}");
-    expect(tex).toContain("plugin-joint-k, lr 0.01, batch 64");
+    expect(tex).toContain("plain & optimizer.lr 0.01 & ");
     expect(tex).toContain("\\textbf{1.500 $\\pm$ 0.100}");
     expect(latexEscape("a_b & 50% #1 {x} ~^\\")).toBe("a\\_b \\& 50\\% \\#1 \\{x\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}");
   });

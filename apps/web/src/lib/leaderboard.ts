@@ -4,9 +4,12 @@ import { isFractionMetric } from "./format";
 
 export type LeaderboardRow = LeaderboardFieldsFragment["rows"][number];
 
-/** Rows are pooled only within one configuration; "best" is per configuration. */
-export function configKey(r: Pick<LeaderboardRow, "estimator" | "lr" | "batchSize">): string {
-  return `${r.estimator} · lr ${r.lr} · batch ${r.batchSize}`;
+/**
+ * Rows are pooled only within one configuration (runs whose settings agree but for strategy and seed), and
+ * "best" is per configuration. The API names each configuration by what sets it apart (`configLabel`).
+ */
+export function configKey(r: Pick<LeaderboardRow, "configId">): string {
+  return r.configId;
 }
 
 /** Row indices with the best mean in their configuration (ties all count), lowest for direction "min". */
@@ -33,13 +36,13 @@ function csvCell(v: unknown): string {
 /** The leaderboard as CSV, raw values (fractions, not percentages), one column pair per threshold. */
 export function leaderboardCsv(board: LeaderboardFieldsFragment): string {
   const header = [
-    "task", "preset", "metric", "direction", "strategy", "estimator", "lr", "batch_size", "n", "mean", "std", "min", "max", "best",
+    "task", "preset", "metric", "direction", "strategy", "configuration", "estimator", "lr", "batch_size", "n", "mean", "std", "min", "max", "best",
     `delta_vs_${board.baseline}`, "delta_n", "ci95_low", "ci95_high",
     ...board.thresholds.flatMap((t) => [`steps_to_${t}`, `reached_${t}`]),
     "run_ids",
   ];
   const lines = board.rows.map((r) => [
-    board.task, board.preset, board.metric, board.direction, r.strategy, r.estimator, r.lr, r.batchSize, r.n, r.mean, r.std, r.min, r.max, r.best,
+    board.task, board.preset, board.metric, board.direction, r.strategy, r.configLabel, r.estimator, r.lr, r.batchSize, r.n, r.mean, r.std, r.min, r.max, r.best,
     r.vsBaseline?.mean, r.vsBaseline?.n, r.vsBaseline?.ciLow, r.vsBaseline?.ciHigh,
     ...board.thresholds.flatMap((t) => {
       const c = r.convergence.find((x) => x.threshold === t);
@@ -119,7 +122,7 @@ export function leaderboardLatex(board: LeaderboardFieldsFragment): string {
     });
     return [
       latexEscape(r.strategy),
-      ...(configs.size > 1 ? [latexEscape(`${r.estimator}, lr ${r.lr}, batch ${r.batchSize}`)] : []),
+      ...(configs.size > 1 ? [latexEscape(r.configLabel)] : []),
       String(r.n),
       best.has(i) ? `\\textbf{${mean}}` : mean,
       delta,

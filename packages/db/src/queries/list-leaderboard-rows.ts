@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db";
+import { rowsOf, type Db } from "../db";
 import { isUuid } from "../ids";
 import { runs } from "../schema/index";
 
@@ -18,6 +18,14 @@ export interface LeaderboardRowsInput {
   convergence?: { curve: string; thresholds: readonly number[]; direction?: "max" | "min" };
 }
 
+/**
+ * A run's spec without what varies inside one comparison (strategy, seed) or does not change its result
+ * (how often it evaluates and checkpoints): the settings its runs must share to be pooled in one row. jsonb
+ * keeps one canonical text per value, so equal settings give equal text.
+ */
+const comparableSettings = sql`(${runs.spec} - 'strategy' - 'seed' - 'evalInterval' - 'checkpointInterval')`;
+const configIdOf = sql<string>`md5(${comparableSettings}::text)`;
+
 /** One succeeded run's result; the API aggregates these by strategy with core/stats (mean ± std, paired CI). */
 export interface LeaderboardRow {
   runId: string;
@@ -25,6 +33,8 @@ export interface LeaderboardRow {
   preset: string;
   strategy: string;
   seed: number;
+  /** Identifies the run's comparable settings (listLeaderboardConfigs); equal for runs that may be pooled. */
+  configId: string;
   estimator: string;
   lr: number;
   batchSize: number;
@@ -62,6 +72,7 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
       preset: runs.preset,
       strategy: runs.strategy,
       seed: runs.seed,
+      configId: configIdOf,
       estimator: sql<string>`${runs.spec} ->> 'estimator'`,
       lr: sql<number>`(${runs.spec} -> 'optimizer' ->> 'lr')::double precision`.mapWith(Number),
       batchSize: sql<number>`(${runs.spec} ->> 'batchSize')::int`.mapWith(Number),
@@ -89,6 +100,32 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
     ...r,
     finalMetric: r.finalMetric === null ? null : Number(r.finalMetric),
     ...(firstStepsSql && parseSummary(summary, thresholds.length)),
+  }));
+}
+
+export interface LeaderboardConfig {
+  configId: string;
+  /** The comparable settings: the run spec without strategy, seed, evalInterval and checkpointInterval. */
+  settings: Record<string, unknown>;
+}
+
+/** The distinct comparable settings of the succeeded runs listLeaderboardRows reads with the same filters. */
+export async function listLeaderboardConfigs(db: Db, input: Pick<LeaderboardRowsInput, "task" | "preset" | "experimentId">): Promise<LeaderboardConfig[]> {
+  if (input.experimentId !== undefined && !isUuid(input.experimentId)) return [];
+  const result = await db.execute(sql`
+    SELECT DISTINCT ON (config_id) config_id, settings FROM (
+      SELECT ${configIdOf} AS config_id, ${comparableSettings} AS settings FROM ${runs}
+      WHERE ${and(
+        eq(runs.task, input.task),
+        eq(runs.status, "succeeded"),
+        input.preset === undefined ? undefined : eq(runs.preset, input.preset),
+        input.experimentId === undefined ? undefined : eq(runs.experimentId, input.experimentId),
+      )}
+    ) AS c
+    ORDER BY config_id`);
+  return rowsOf<{ config_id: string; settings: unknown }>(result).map((r) => ({
+    configId: r.config_id,
+    settings: (typeof r.settings === "string" ? JSON.parse(r.settings) : r.settings) as Record<string, unknown>,
   }));
 }
 

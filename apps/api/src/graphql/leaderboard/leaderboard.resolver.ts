@@ -50,6 +50,9 @@ function toGraphQL(board: LeaderboardOut): Leaderboard {
     rows: board.rows.map(
       (r): LeaderboardRow => ({
         strategy: r.strategy,
+        configId: r.configId,
+        config: r.config,
+        configLabel: r.configLabel,
         estimator: r.estimator,
         lr: r.lr,
         batchSize: r.batchSize,

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { JSONScalar } from "../scalars";
 
 @ObjectType({ description: "Strategy minus baseline, paired by seed" })
 export class PairedDifference {
@@ -16,9 +17,16 @@ export class ThresholdReach {
   @Field(() => Int, { description: "Runs that reached it" }) reached!: number;
 }
 
-@ObjectType({ description: "One strategy within one configuration (estimator, lr, batch size), aggregated over seeds" })
+@ObjectType({
+  description:
+    "One strategy within one configuration, aggregated over seeds. Runs are pooled only when their specs agree in every setting but strategy, seed, evalInterval and checkpointInterval",
+})
 export class LeaderboardRow {
   @Field(() => String) strategy!: string;
+  @Field(() => String, { description: "Identifies the configuration: rows with the same configId were trained with the same settings" }) configId!: string;
+  @Field(() => JSONScalar, { description: "The configuration's settings: the run spec without strategy, seed, evalInterval and checkpointInterval" }) config!: unknown;
+  @Field(() => String, { description: 'What sets this configuration apart from the leaderboard\'s others, e.g. "budget.steps 300 · optimizer.lr 0.01"; empty when there is only one' })
+  configLabel!: string;
   @Field(() => String) estimator!: string;
   @Field(() => Float) lr!: number;
   @Field(() => Int) batchSize!: number;

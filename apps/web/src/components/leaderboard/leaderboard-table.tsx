@@ -64,7 +64,7 @@ export function LeaderboardTable({ board }: { board: LeaderboardFieldsFragment }
                   <th scope="row">
                     <StrategyChip strategy={r.strategy} />
                   </th>
-                  {configs.size > 1 && <td>{configKey(r)}</td>}
+                  {configs.size > 1 && <td>{r.configLabel}</td>}
                   <td className="num">{r.n}</td>
                   <td className="num">{isBest ? <strong aria-label={`${mean}, best`}>{mean}</strong> : mean}</td>
                   <td className="num">
