@@ -325,15 +325,18 @@ describeEachBackend("API over HTTP and WebSocket", (database) => {
     await run({ seeds: [0, 1] }, [0.2, 0.4]);
     // Evaluating or checkpointing more often does not change a run's result: pooled with the runs above.
     await run({ seeds: [2], evalInterval: 7, checkpointInterval: 9 }, [0.6]);
+    // A clone of seed 0 is a replicate: averaged with it into one observation, not a fourth seed.
+    await run({ seeds: [0] }, [0.6]);
     // A longer budget, or another learning rate, is another configuration.
     const longer = await run({ seeds: [0], budget: { steps: 300 } }, [0.9]);
     await run({ seeds: [0], optimizer: { lr: 0.01 } }, [0.1]);
-    const { leaderboard } = await ok(server.url, `query($task: String!) { leaderboard(task: $task) { rows { strategy n mean configId configLabel config } } }`, { task });
-    const rows = leaderboard.rows as { n: number; mean: number; configId: string; configLabel: string; config: Record<string, unknown> }[];
+    const { leaderboard } = await ok(server.url, `query($task: String!) { leaderboard(task: $task) { rows { strategy n mean runIds configId configLabel config } } }`, { task });
+    const rows = leaderboard.rows as { n: number; mean: number; runIds: string[]; configId: string; configLabel: string; config: Record<string, unknown> }[];
     expect(rows.map((r) => r.n).sort()).toEqual([1, 1, 3]);
     expect(new Set(rows.map((r) => r.configId)).size).toBe(3);
     const pooled = rows.find((r) => r.n === 3)!;
-    expect(pooled.mean).toBeCloseTo(0.4, 10);
+    expect(pooled.runIds).toHaveLength(4);
+    expect(pooled.mean).toBeCloseTo(((0.2 + 0.6) / 2 + 0.4 + 0.6) / 3, 10);
     expect(pooled.config).toMatchObject({ task, budget: { steps: 100 }, data: { trainSize: 200, testSize: 50 } });
     expect(pooled.config).not.toHaveProperty("seed");
     expect(pooled.config).not.toHaveProperty("strategy");

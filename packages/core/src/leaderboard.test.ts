@@ -56,4 +56,27 @@ describe("aggregateByStrategy", () => {
   it("has no baseline difference when plain was not run", () => {
     expect(aggregateByStrategy(runs.filter((r) => r.strategy !== "plain"))[0]?.vsBaseline).toBeNull();
   });
+
+  it("counts a seed once: replicate runs of one strategy and seed are averaged into one observation", () => {
+    const replicated = [
+      ...runs,
+      // A clone of plain seed 0 that did better, and a re-run of reverse seed 2 identical to the first.
+      run("plain", 0, 0.7, [[100, 0.5], [200, 0.7]]),
+      run("reverse", 2, 0.85, [[100, 0.5], [200, 0.85]]),
+    ];
+    const [plain, reverse] = aggregateByStrategy(replicated, { thresholds: [0.5, 0.9] });
+    // plain seed 0 is (0.5 + 0.7) / 2 = 0.6: observations 0.6, 0.6, 0.4.
+    expect(plain?.final.n).toBe(3);
+    expect(plain?.final.mean).toBeCloseTo((0.6 + 0.6 + 0.4) / 3, 10);
+    expect(plain?.best).toBe(0.7);
+    // Seed 0 reached 0.5 at 200 (first run) and 100 (clone): 150; seed 1 at 200; seed 2 never.
+    expect(plain?.convergence[0]).toEqual({ threshold: 0.5, meanSteps: (150 + 200) / 2, reached: 2 });
+    // The identical re-run changes nothing of reverse's row but the best (equal) and its runs.
+    const [, alone] = aggregateByStrategy(runs, { thresholds: [0.5, 0.9] });
+    expect(reverse?.final).toEqual(alone?.final);
+    expect(reverse?.convergence).toEqual(alone?.convergence);
+    // Differences by seed: 0.9 − 0.6, 0.95 − 0.6, 0.85 − 0.4.
+    expect(reverse?.vsBaseline?.n).toBe(3);
+    expect(reverse?.vsBaseline?.mean).toBeCloseTo((0.3 + 0.35 + 0.45) / 3, 10);
+  });
 });

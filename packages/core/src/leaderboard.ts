@@ -20,9 +20,9 @@ export interface RunOutcome {
 
 export interface ThresholdReach {
   threshold: number;
-  /** Mean step at which the metric first reached the threshold, over runs that reached it. */
+  /** Mean step at which the metric first reached the threshold, over the seeds that reached it. */
   meanSteps: number | null;
-  /** How many of the strategy's runs reached it. */
+  /** How many of the strategy's seeds reached it (a seed's replicate runs count once). */
   reached: number;
 }
 
@@ -40,6 +40,11 @@ export interface StrategyRow {
 /**
  * A leaderboard row per strategy: mean ± std over seeds, n, best, the difference to the baseline
  * (plain) paired by seed with a 95% CI, and steps to each threshold. Rows keep the input's strategy order.
+ *
+ * The seed is the unit of observation: runs of one strategy with the same seed (a cloned experiment, a
+ * re-run) are replicates of one observation and count once, with the mean of their final values, the
+ * best of their bests and, per threshold, the mean step over those of them that reached it. So `n` and
+ * `reached` count seeds, and repeating a seed cannot narrow a standard deviation or an interval.
  */
 export function aggregateByStrategy(
   runs: readonly RunOutcome[],
@@ -53,27 +58,54 @@ export function aggregateByStrategy(
     if (group) group.push(r);
     else groups.set(r.strategy, [r]);
   }
-  const bySeed = (rs: readonly RunOutcome[]) => new Map(rs.map((r) => [r.seed, r.final]));
-  const base = groups.get(baseline);
+  const seeds = new Map([...groups].map(([strategy, rs]) => [strategy, perSeed(rs, thresholds)]));
+  const bySeed = (obs: readonly SeedObservation[]) => new Map(obs.map((o) => [o.seed, o.final]));
+  const base = seeds.get(baseline);
   const baseBySeed = base && bySeed(base);
   return [...groups].map(([strategy, rs]) => {
+    const obs = seeds.get(strategy) as SeedObservation[];
     const wall = rs.flatMap((r) => (r.wallMs === undefined ? [] : [r.wallMs]));
     let best = Number.NEGATIVE_INFINITY;
     for (const r of rs) best = Math.max(best, r.best);
     return {
       strategy,
-      final: summarize(rs.map((r) => r.final)) as Summary,
+      final: summarize(obs.map((o) => o.final)) as Summary,
       best,
-      vsBaseline: baseBySeed && strategy !== baseline ? pairedDifference(bySeed(rs), baseBySeed) : null,
+      vsBaseline: baseBySeed && strategy !== baseline ? pairedDifference(bySeed(obs), baseBySeed) : null,
       convergence: thresholds.map((threshold, i) => {
-        const steps: number[] = [];
-        for (const r of rs) {
-          const s = r.thresholdSteps ? (r.thresholdSteps[i] ?? null) : stepsToThreshold(r.curve, threshold);
-          if (s !== null) steps.push(s);
-        }
+        const steps = obs.flatMap((o) => (o.steps[i] === null ? [] : [o.steps[i] as number]));
         return { threshold, meanSteps: mean(steps), reached: steps.length };
       }),
       meanWallMs: mean(wall),
     };
   });
+}
+
+interface SeedObservation {
+  seed: number;
+  final: number;
+  /** Per threshold, the mean first step over the seed's runs that reached it; null where none did. */
+  steps: (number | null)[];
+}
+
+/** One observation per seed, in the order the seeds first appear. */
+function perSeed(rs: readonly RunOutcome[], thresholds: readonly number[]): SeedObservation[] {
+  const bySeed = new Map<number, RunOutcome[]>();
+  for (const r of rs) {
+    const same = bySeed.get(r.seed);
+    if (same) same.push(r);
+    else bySeed.set(r.seed, [r]);
+  }
+  return [...bySeed].map(([seed, replicates]) => ({
+    seed,
+    final: mean(replicates.map((r) => r.final)) as number,
+    steps: thresholds.map((threshold, i) => {
+      const reached: number[] = [];
+      for (const r of replicates) {
+        const step = r.thresholdSteps ? (r.thresholdSteps[i] ?? null) : stepsToThreshold(r.curve, threshold);
+        if (step !== null) reached.push(step);
+      }
+      return mean(reached);
+    }),
+  }));
 }

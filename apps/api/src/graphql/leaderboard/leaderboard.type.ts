@@ -14,7 +14,7 @@ export class PairedDifference {
 export class ThresholdReach {
   @Field(() => Float) threshold!: number;
   @Field(() => Float, { nullable: true, description: "Mean first step at which the metric reached the threshold (rose to it, or fell to it for direction min), over the runs that did" }) meanSteps!: number | null;
-  @Field(() => Int, { description: "Runs that reached it" }) reached!: number;
+  @Field(() => Int, { description: "Seeds that reached it (a seed's replicate runs count once, with their mean step)" }) reached!: number;
 }
 
 @ObjectType({
@@ -30,7 +30,7 @@ export class LeaderboardRow {
   @Field(() => String) estimator!: string;
   @Field(() => Float) lr!: number;
   @Field(() => Int) batchSize!: number;
-  @Field(() => Int) n!: number;
+  @Field(() => Int, { description: "Seeds: runs of one seed (a clone, a re-run) are replicates, averaged into one observation; runIds lists them all" }) n!: number;
   @Field(() => Float) mean!: number;
   @Field(() => Float, { nullable: true, description: "Sample std over seeds; null for one seed" }) std!: number | null;
   @Field(() => Float) min!: number;
