@@ -349,6 +349,24 @@ describeEachBackend("API over HTTP and WebSocket", (database) => {
     expect(one.leaderboard.rows).toEqual([{ n: 1, configLabel: "" }]);
   });
 
+  it("routes a run a wasm worker declined to a worker of another backend, and names the reason on the run", async () => {
+    const created = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec({ strategies: ["plain"], seeds: 1 }) } })).createExperiment;
+    const wasm = await new FakeWorker(server.url, undefined, "wasm").register("wasm-worker");
+    const gpu = await new FakeWorker(server.url, undefined, "webgpu").register("gpu-worker");
+    const claimed = (await wasm.claim({ experimentId: created.id }))!;
+    const reason = "a model of 124,439,808 parameters does not fit the wasm backend's 4 GB heap when training";
+    const bad = await gql(server.url, `mutation($w: ID!, $r: ID!) { declineRun(workerId: $w, runId: $r, reason: " ") { id } }`, { w: wasm.id, r: claimed.run.id });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "reason" });
+    const notHeld = await gql(server.url, `mutation($w: ID!, $r: ID!) { declineRun(workerId: $w, runId: $r, reason: "x") { id } }`, { w: gpu.id, r: claimed.run.id });
+    expect(notHeld.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect(await wasm.decline(claimed.run.id, reason)).toEqual({ id: claimed.run.id, status: "queued", attempt: 0, declinedBackends: ["wasm"], declineReason: reason });
+    expect(await wasm.claim({ experimentId: created.id })).toBeNull();
+    const onGpu = (await gpu.claim({ experimentId: created.id }))!;
+    expect(onGpu.run).toMatchObject({ id: claimed.run.id, attempt: 1 });
+    const { run } = await ok(server.url, `query($id: ID!) { run(id: $id) { status declinedBackends declineReason } }`, { id: claimed.run.id });
+    expect(run).toEqual({ status: "running", declinedBackends: ["wasm"], declineReason: reason });
+  });
+
   it("tags, cancels and deletes experiments, and reports it to experimentUpdated subscribers", async () => {
     const created = (await ok(server.url, CREATE_EXPERIMENT, { input: { spec: smallSpec() } })).createExperiment;
     const client = wsClient(server.wsUrl);

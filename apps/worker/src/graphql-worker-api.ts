@@ -79,6 +79,12 @@ export function graphqlWorkerApi(request: Request, workerId: string, capabilitie
     async releaseRun(runId: string): Promise<void> {
       await held(request(`mutation Release($workerId: ID!, $runId: ID!) { releaseRun(workerId: $workerId, runId: $runId) { id } }`, { workerId, runId }));
     },
+    async declineRun(runId: string, reason: string): Promise<void> {
+      await held(request(
+        `mutation Decline($workerId: ID!, $runId: ID!, $reason: String!) { declineRun(workerId: $workerId, runId: $runId, reason: $reason) { id } }`,
+        { workerId, runId, reason: reason.slice(0, 4000) },
+      ));
+    },
   };
 }
 

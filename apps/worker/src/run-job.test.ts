@@ -40,11 +40,24 @@ function claimed(fake: FakeWorkerApi, runSpec: unknown, checkpointId: string | n
 const reports = (fake: FakeWorkerApi) => fake.calls.filter((c) => c.type !== "heartbeat");
 
 /** Calls that end a run or move its resume point; a worker that lost its run must make none. */
-const REPORTS = ["reportCheckpoint", "completeRun", "failRun", "releaseRun"];
+const REPORTS = ["reportCheckpoint", "completeRun", "failRun", "releaseRun", "declineRun"];
 
 describe("runJob", () => {
   beforeAll(async () => {
     await selectBackend("wasm");
+  });
+
+  it("declines a run whose model the wasm backend cannot train, before any step, rather than failing it", async () => {
+    const fake = new FakeWorkerApi("run-big");
+    // 24 layers of width 1,024: about 302M parameters, over wasm's 100M (engine WASM_MAX_TRAIN_PARAMS).
+    const big = spec(30, { model: { preset: "nanogpt", nLayer: 24, nHead: 16, nEmbd: 1024 } });
+    const o = options();
+    expect(await runJob(fake, claimed(fake, big), o)).toBe("declined");
+    const calls = reports(fake);
+    expect(calls.map((c) => c.type)).toEqual(["declineRun"]);
+    expect(calls[0]).toMatchObject({ reason: expect.stringMatching(/parameters does not fit the wasm backend's 4 GB heap/) });
+    expect(fake.points.size).toBe(0);
+    expect(o.lines.join("\n")).toMatch(/declined: a model of/);
   });
 
   it("trains the run, stores every point once, then reports the summary", async () => {

@@ -2,6 +2,7 @@ import { memoryUsage } from "node:process";
 import { RunSpecSchema } from "@orderbench/core/spec";
 import { deserializeCheckpoint, serializeCheckpoint } from "@orderbench/engine/checkpoint";
 import { planAnyRun } from "@orderbench/data/plan-run";
+import { BackendCapacityError } from "@orderbench/engine/backend";
 import { executeRun } from "@orderbench/engine/run";
 import { MetricBuffer, type MetricPoint, type SendBatch } from "./metric-buffer";
 import { RunLostError, type ClaimedRun, type WorkerApi } from "./worker-api";
@@ -20,12 +21,13 @@ export interface JobOptions {
   dataDir?: string;
 }
 
-export type JobOutcome = "completed" | "diverged" | "cancelled" | "released" | "lost" | "failed";
+export type JobOutcome = "completed" | "diverged" | "cancelled" | "released" | "declined" | "lost" | "failed";
 
 /**
  * One claimed run, start to finish: resume from the run's checkpoint if it has one, train, stream
  * metrics every `flushMs`, heartbeat every `heartbeatMs` (which also delivers cancellation), upload
- * checkpoints, and report the end. Idempotent per run: a retry resumes from the last checkpoint and
+ * checkpoints, and report the end. A run the backend cannot train (a model beyond the wasm heap) is declined:
+ * given back to the queue for workers of other backends rather than failed. Idempotent per run: a retry resumes from the last checkpoint and
  * re-sent metric points are deduplicated by the API. A run the worker no longer holds (the heartbeat
  * says so, or a report is refused with RunLostError) stops at once and reports nothing more.
  */
@@ -143,6 +145,17 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
     if (lost || err instanceof RunLostError) {
       loseRun((err as Error).message);
       return "lost";
+    }
+    if (err instanceof BackendCapacityError) {
+      // Refused before the first step (engine train): nothing was reported. A worker of another backend can train it.
+      o.log(`run ${run.id}: declined: ${err.message}`);
+      try {
+        await api.declineRun(run.id, err.message);
+        return "declined";
+      } catch (declineErr) {
+        if (declineErr instanceof RunLostError) return "lost";
+        o.log(`run ${run.id}: could not decline it (${(declineErr as Error).message}); failing it instead`);
+      }
     }
     o.log(`run ${run.id}: failed: ${(err as Error).stack ?? String(err)}`);
     buffer.seal();

@@ -55,4 +55,6 @@ export interface WorkerApi {
   failRun(runId: string, error: string, diverged: boolean): Promise<void>;
   /** Gives a run back to the queue (shutdown): the next worker resumes it from its checkpoint. */
   releaseRun(runId: string): Promise<void>;
+  /** Gives back a run this worker's backend cannot train: queued again, for workers of other backends. */
+  declineRun(runId: string, reason: string): Promise<void>;
 }

@@ -9,11 +9,12 @@ export class FakeWorker {
   constructor(
     readonly url: string,
     readonly key?: string,
+    readonly backend = "cpu",
   ) {}
 
   async register(name = "fake-worker"): Promise<this> {
     const data = await ok(this.url, `mutation($input: RegisterWorkerInput!) { registerWorker(input: $input) { worker { id } leaseSeconds maxMetricBatch } }`, {
-      input: { ...(this.id && { id: this.id }), name, backend: "cpu", device: "test CPU", cores: 2, version: "0.1.0-test" },
+      input: { ...(this.id && { id: this.id }), name, backend: this.backend, device: `test ${this.backend}`, cores: 2, version: "0.1.0-test" },
     }, this.key);
     this.id = data.registerWorker.worker.id;
     return this;
@@ -42,6 +43,11 @@ export class FakeWorker {
   async complete(runId: string, finalMetrics: Record<string, number | null>, extra: Record<string, unknown> = {}) {
     const data = await ok(this.url, `mutation($w: ID!, $r: ID!, $s: JSON!) { completeRun(workerId: $w, runId: $r, summary: $s) { id status } }`, { w: this.id, r: runId, s: { finalMetrics, ...extra } }, this.key);
     return data.completeRun as { id: string; status: string };
+  }
+
+  async decline(runId: string, reason: string) {
+    const data = await ok(this.url, `mutation($w: ID!, $r: ID!, $m: String!) { declineRun(workerId: $w, runId: $r, reason: $m) { id status attempt declinedBackends declineReason } }`, { w: this.id, r: runId, m: reason }, this.key);
+    return data.declineRun as { id: string; status: string; attempt: number; declinedBackends: string[]; declineReason: string };
   }
 
   async fail(runId: string, error: string, diverged = false) {

@@ -18,6 +18,8 @@ export const RunCellFragment = graphql(`
     cancelRequested
     diverged
     error
+    declinedBackends
+    declineReason
     bestMetric
     bestStep
     finalMetrics

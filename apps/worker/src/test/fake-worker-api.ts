@@ -8,7 +8,8 @@ export type FakeCall =
   | { type: "downloadCheckpoint"; id: string }
   | { type: "completeRun"; summary: RunSummaryPayload; stored: number }
   | { type: "failRun"; error: string; diverged: boolean }
-  | { type: "releaseRun" };
+  | { type: "releaseRun" }
+  | { type: "declineRun"; reason: string };
 
 /**
  * The API side of the worker protocol for one run, in memory, with the API's rules: points are stored
@@ -86,6 +87,13 @@ export class FakeWorkerApi implements WorkerApi {
     this.requireHeld(runId, "releaseRun");
     this.held = false;
     this.calls.push({ type: "releaseRun" });
+  }
+
+  async declineRun(runId: string, reason: string): Promise<void> {
+    await tick();
+    this.requireHeld(runId, "declineRun");
+    this.held = false;
+    this.calls.push({ type: "declineRun", reason });
   }
 
   /** Stored steps of one metric, ascending. */

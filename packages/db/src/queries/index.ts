@@ -10,6 +10,7 @@ export { getRun } from "./get-run";
 export { claimRun, type ClaimRunInput } from "./claim-run";
 export { heartbeatRun, type HeartbeatResult, type HeartbeatRunInput } from "./heartbeat-run";
 export { releaseRun } from "./release-run";
+export { declineRun } from "./decline-run";
 export { requeueExpiredRuns, type RequeueExpiredResult } from "./requeue-expired-runs";
 export { completeRun, type CompleteRunInput } from "./complete-run";
 export { failRun, type FailRunInput } from "./fail-run";

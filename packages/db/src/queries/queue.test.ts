@@ -6,6 +6,7 @@ import { describeEachBackend } from "../testing/describe-backends";
 import { seedExperiment, seedWorker } from "../testing/fixtures";
 import { cancelRun } from "./cancel-run";
 import { claimRun } from "./claim-run";
+import { declineRun } from "./decline-run";
 import { completeRun } from "./complete-run";
 import { failRun } from "./fail-run";
 import { getRun } from "./get-run";
@@ -195,6 +196,29 @@ describeEachBackend("run queue", (t, backend) => {
     expect(await loadLatestCheckpoint(db, run.id, { artifactDir })).toBeNull();
     expect(await getMetricSeries(db, { runIds: [run.id] })).toEqual([]);
     expect(await db.select().from(metricChunks).where(eq(metricChunks.runId, run.id))).toEqual([]);
+  });
+
+  it("hands a run a worker declined to workers of other backends only, at its place in the queue", async () => {
+    const { db } = t();
+    const { runs: queued } = await seedExperiment(db, { strategies: ["plain"], seeds: 2 });
+    const wasm = await seedWorker(db, "wasm-1", "wasm");
+    const otherWasm = await seedWorker(db, "wasm-2", "wasm");
+    const gpu = await seedWorker(db, "gpu-1", "webgpu");
+    const first = (await claimRun(db, { workerId: wasm.id, leaseSeconds: 30 }))!;
+    expect(first.id).toBe(queued[0]!.id);
+    const reason = "a model of 124,439,808 parameters does not fit the wasm backend's 4 GB heap";
+    expect(await declineRun(db, { runId: first.id, workerId: gpu.id, reason })).toBeNull();
+    const declined = await declineRun(db, { runId: first.id, workerId: wasm.id, reason });
+    expect(declined).toMatchObject({ status: "queued", attempt: 0, workerId: null, leaseExpiresAt: null, declinedBackends: ["wasm"], declineReason: reason });
+    // No wasm worker gets it again; the next one does.
+    expect((await claimRun(db, { workerId: otherWasm.id, leaseSeconds: 30 }))?.id).toBe(queued[1]!.id);
+    expect(await claimRun(db, { workerId: wasm.id, leaseSeconds: 30 })).toBeNull();
+    const onGpu = (await claimRun(db, { workerId: gpu.id, leaseSeconds: 30 }))!;
+    expect(onGpu).toMatchObject({ id: first.id, status: "running", attempt: 1, declinedBackends: ["wasm"] });
+    // Declined again by a second backend: both are kept, once each.
+    await declineRun(db, { runId: first.id, workerId: gpu.id, reason: "out of GPU memory" });
+    const again = (await claimRun(db, { workerId: (await seedWorker(db, "gpu-2", "webgpu")).id, leaseSeconds: 30 })) ?? (await getRun(db, first.id));
+    expect(again).toMatchObject({ status: "queued", declinedBackends: ["wasm", "webgpu"], declineReason: "out of GPU memory" });
   });
 
   it("lists runs by experiment, status, worker and ids", async () => {

@@ -1,4 +1,5 @@
 import type { RunSpec } from "@orderbench/core/spec";
+import { sql } from "drizzle-orm";
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { checkpoints } from "./checkpoints";
 import { runStatus } from "./enums";
@@ -52,6 +53,13 @@ export const runs = pgTable(
     checkpointId: uuid("checkpoint_id").references((): AnyPgColumn => checkpoints.id, { onDelete: "set null" }),
     /** Target permutation π the run trained with (plain order indices), once the worker resolved it. */
     permutation: integer("permutation").array(),
+    /**
+     * Backends whose workers gave the run back as beyond them (decline-run.ts: a model too large for wasm's
+     * heap); claim-run hands it only to workers of other backends. Empty for most runs.
+     */
+    declinedBackends: text("declined_backends").array().notNull().default(sql`'{}'::text[]`),
+    /** Why the last declining worker could not train it, as that worker said. */
+    declineReason: text("decline_reason"),
     queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -16,6 +16,6 @@ export async function seedExperiment(db: Db, overrides: Partial<ExperimentSpecIn
   return insertExperimentWithRuns(db, { spec, runs: expandGrid(spec, { maxRuns: 1000 }), ...options });
 }
 
-export async function seedWorker(db: Db, name = "w1") {
-  return upsertWorker(db, { name, backend: "cpu", device: "test CPU", cores: 2, version: "0.1.0" });
+export async function seedWorker(db: Db, name = "w1", backend = "cpu") {
+  return upsertWorker(db, { name, backend, device: `test ${backend}`, cores: 2, version: "0.1.0" });
 }

@@ -65,6 +65,9 @@ export class Run {
   @Field(() => Int, { nullable: true }) bestStep!: number | null;
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => Boolean, { description: "A metric became NaN or infinite" }) diverged!: boolean;
+  @Field(() => [String], { description: "Backends whose workers gave the run back as beyond them (declineRun); only workers of other backends are handed it" })
+  declinedBackends!: string[];
+  @Field(() => String, { nullable: true, description: "Why the last declining worker could not train the run" }) declineReason!: string | null;
   @Field(() => Date) queuedAt!: Date;
   @Field(() => Date) createdAt!: Date;
 }

@@ -7,6 +7,7 @@ import { completeRun } from "../../services/complete-run";
 import { failRun } from "../../services/fail-run";
 import { getCheckpoint } from "../../services/get-checkpoint";
 import { heartbeat } from "../../services/heartbeat";
+import { declineRun } from "../../services/decline-run";
 import { registerWorker } from "../../services/register-worker";
 import { releaseRun } from "../../services/release-run";
 import { reportCheckpoint } from "../../services/report-checkpoint";
@@ -29,8 +30,8 @@ import {
 
 /**
  * The worker protocol (worker and admin keys). A worker registers once, then claims runs, heartbeats them
- * within the lease, reports metrics and checkpoints, and ends each run with completeRun, failRun or
- * releaseRun. Every call names the worker; a call on a run the worker does not hold is a CONFLICT.
+ * within the lease, reports metrics and checkpoints, and ends each run with completeRun, failRun,
+ * releaseRun or declineRun. Every call names the worker; a call on a run the worker does not hold is a CONFLICT.
  */
 @Resolver()
 export class WorkerProtocolResolver {
@@ -107,6 +108,20 @@ export class WorkerProtocolResolver {
     @Ctx() { services }: GraphQLContext,
   ): Promise<RunRow> {
     return failRun(services, { workerId, runId, error, diverged });
+  }
+
+  @Authorized("worker")
+  @Mutation(() => Run, {
+    description:
+      "Gives back a held run this worker's backend cannot train (e.g. a model beyond the wasm heap): it is queued again, not failed, and only workers of other backends are handed it; the reason shows on the run",
+  })
+  declineRun(
+    @Arg("workerId", () => ID) workerId: string,
+    @Arg("runId", () => ID) runId: string,
+    @Arg("reason", () => String) reason: string,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<RunRow> {
+    return declineRun(services, { workerId, runId, reason });
   }
 
   @Authorized("worker")

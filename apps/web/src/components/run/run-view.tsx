@@ -193,6 +193,12 @@ export function RunView({ id }: { id: string }) {
         </div>
       )}
       {run.error && run.status === "cancelled" && <p className="muted">Ended: {run.error}</p>}
+      {run.declinedBackends.length > 0 && (run.status === "queued" || run.status === "running") && (
+        <p className="muted" data-testid="run-declined">
+          Declined by {run.declinedBackends.join(" and ")} workers{run.declineReason ? `: ${run.declineReason}` : ""}.{" "}
+          {run.status === "queued" ? "It waits for a worker of another backend." : ""}
+        </p>
+      )}
 
       <div className="run-facts">
         <dl className="facts" data-testid="run-facts">
