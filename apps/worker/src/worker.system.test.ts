@@ -180,6 +180,24 @@ for (const backend of testBackends(inject("databaseUrl"))) {
       expect(leaderboard.rows.map((r) => [r.strategy, r.n]).sort()).toEqual([["plain", 1], ["reverse", 1]]);
     });
 
+    it("a wasm worker declines a model beyond the wasm heap: the run goes back to the queue for other backends, not failed, and is not claimed by it again", async () => {
+      // 24 layers of width 1,024: about 302M parameters, over wasm's 100M; refused before any weight is made.
+      const exp = await experiment(api.url, experimentSpec("too large for wasm", 100, { model: { preset: "nanogpt", nLayer: 24, nHead: 16, nEmbd: 1024 } }));
+      const runId = (exp.runs[0] as { id: string }).id;
+      await startWorker(api.url, "small-heap");
+      const query = `query($id: ID!) { run(id: $id) { status attempt error declinedBackends declineReason worker { name } } }`;
+      type Declined = { status: string; attempt: number; error: string | null; declinedBackends: string[]; declineReason: string | null; worker: { name: string } | null };
+      const declined = await waitUntil("the run to be declined", async () => {
+        const { run } = await gql<{ run: Declined }>(api.url, query, { id: runId });
+        return run.declinedBackends.length > 0 ? run : undefined;
+      }, 60_000);
+      expect(declined).toMatchObject({ status: "queued", attempt: 0, error: null, declinedBackends: ["wasm"], worker: null });
+      expect(declined.declineReason).toMatch(/parameters does not fit the wasm backend's 4 GB heap/);
+      // The worker polls every second; it must pass over the run from now on.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect((await gql<{ run: Declined }>(api.url, query, { id: runId })).run).toMatchObject({ status: "queued", attempt: 0, declinedBackends: ["wasm"] });
+    });
+
     it("kill -9 mid-run: the lease expires, the run is re-queued, a second worker resumes it from the checkpoint as attempt 2, no point lost or duplicated", async () => {
       const steps = 400;
       const exp = await experiment(api.url, experimentSpec("kill -9", steps, { evalInterval: 20, checkpointInterval: 50 }));
