@@ -1,7 +1,7 @@
 import type { StrategyRow } from "@orderbench/core/leaderboard";
 import { aggregateInDirection } from "@orderbench/core/leaderboard-direction";
 import { metricDirection, primaryMetricOf, type MetricDirection } from "@orderbench/core/plan";
-import { getLeaderboardVersion, listLeaderboardConfigs, listLeaderboardRows, type LeaderboardRow } from "@orderbench/db/queries";
+import { getComparableSettings, getLeaderboardVersion, listLeaderboardRows, type LeaderboardRow } from "@orderbench/db/queries";
 import { badInput } from "../errors";
 import type { ServiceContext } from "./context";
 
@@ -131,8 +131,9 @@ async function computeLeaderboard(
     if (group) group.push(r);
     else groups.set(r.configId, [r]);
   }
-  const configs = groups.size === 0 ? [] : await listLeaderboardConfigs(db, { task: args.task, preset: args.preset, ...(args.experimentId && { experimentId: args.experimentId }) });
-  const settings = new Map(configs.filter((c) => groups.has(c.configId)).map((c) => [c.configId, c.settings]));
+  // Each configuration's settings, read from one of its runs.
+  const byRun = await getComparableSettings(db, [...groups.values()].map((g) => (g[0] as LeaderboardRow).runId));
+  const settings = new Map([...groups].map(([configId, g]) => [configId, byRun.get((g[0] as LeaderboardRow).runId) ?? {}]));
   const labels = configLabels(settings);
   const out: LeaderboardGroupRow[] = [];
   for (const group of groups.values()) {

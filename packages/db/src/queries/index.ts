@@ -29,6 +29,6 @@ export { revokeApiKey } from "./revoke-api-key";
 export { listApiKeys } from "./list-api-keys";
 export { upsertMiAnalysis, type MiAnalysisKey } from "./upsert-mi-analysis";
 export { getMiAnalysis } from "./get-mi-analysis";
-export { listLeaderboardConfigs, listLeaderboardRows, type LeaderboardConfig, type LeaderboardRow, type LeaderboardRowsInput } from "./list-leaderboard-rows";
+export { getComparableSettings, listLeaderboardRows, type LeaderboardRow, type LeaderboardRowsInput } from "./list-leaderboard-rows";
 export { getLeaderboardVersion } from "./get-leaderboard-version";
 export type { ExperimentStatus, ExperimentSummary, RunCounts } from "../experiment-summary";

@@ -20,11 +20,10 @@ export interface LeaderboardRowsInput {
 
 /**
  * A run's spec without what varies inside one comparison (strategy, seed) or does not change its result
- * (how often it evaluates and checkpoints): the settings its runs must share to be pooled in one row. jsonb
- * keeps one canonical text per value, so equal settings give equal text.
+ * (how often it evaluates and checkpoints): the settings its runs must share to be pooled in one row, and
+ * what `runs.config_id` is the md5 of (schema/runs.ts).
  */
 const comparableSettings = sql`(${runs.spec} - 'strategy' - 'seed' - 'evalInterval' - 'checkpointInterval')`;
-const configIdOf = sql<string>`md5(${comparableSettings}::text)`;
 
 /** One succeeded run's result; the API aggregates these by strategy with core/stats (mean ± std, paired CI). */
 export interface LeaderboardRow {
@@ -33,7 +32,7 @@ export interface LeaderboardRow {
   preset: string;
   strategy: string;
   seed: number;
-  /** Identifies the run's comparable settings (listLeaderboardConfigs); equal for runs that may be pooled. */
+  /** Identifies the run's comparable settings (getComparableSettings); equal for runs that may be pooled. */
   configId: string;
   estimator: string;
   lr: number;
@@ -72,7 +71,7 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
       preset: runs.preset,
       strategy: runs.strategy,
       seed: runs.seed,
-      configId: configIdOf,
+      configId: runs.configId,
       estimator: sql<string>`${runs.spec} ->> 'estimator'`,
       lr: sql<number>`(${runs.spec} -> 'optimizer' ->> 'lr')::double precision`.mapWith(Number),
       batchSize: sql<number>`(${runs.spec} ->> 'batchSize')::int`.mapWith(Number),
@@ -103,30 +102,19 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
   }));
 }
 
-export interface LeaderboardConfig {
-  configId: string;
-  /** The comparable settings: the run spec without strategy, seed, evalInterval and checkpointInterval. */
-  settings: Record<string, unknown>;
-}
-
-/** The distinct comparable settings of the succeeded runs listLeaderboardRows reads with the same filters. */
-export async function listLeaderboardConfigs(db: Db, input: Pick<LeaderboardRowsInput, "task" | "preset" | "experimentId">): Promise<LeaderboardConfig[]> {
-  if (input.experimentId !== undefined && !isUuid(input.experimentId)) return [];
+/**
+ * The comparable settings (the run spec without strategy, seed, evalInterval and checkpointInterval) of the
+ * given runs, by run id: one primary-key lookup each, for one representative run per configuration.
+ */
+export async function getComparableSettings(db: Db, runIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const ids = runIds.filter(isUuid);
+  if (ids.length === 0) return new Map();
   const result = await db.execute(sql`
-    SELECT DISTINCT ON (config_id) config_id, settings FROM (
-      SELECT ${configIdOf} AS config_id, ${comparableSettings} AS settings FROM ${runs}
-      WHERE ${and(
-        eq(runs.task, input.task),
-        eq(runs.status, "succeeded"),
-        input.preset === undefined ? undefined : eq(runs.preset, input.preset),
-        input.experimentId === undefined ? undefined : eq(runs.experimentId, input.experimentId),
-      )}
-    ) AS c
-    ORDER BY config_id`);
-  return rowsOf<{ config_id: string; settings: unknown }>(result).map((r) => ({
-    configId: r.config_id,
-    settings: (typeof r.settings === "string" ? JSON.parse(r.settings) : r.settings) as Record<string, unknown>,
-  }));
+    SELECT ${runs.id}::text AS id, ${comparableSettings} AS settings FROM ${runs}
+    WHERE ${runs.id} = ANY(ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[])`);
+  return new Map(
+    rowsOf<{ id: string; settings: unknown }>(result).map((r) => [r.id, (typeof r.settings === "string" ? JSON.parse(r.settings) : r.settings) as Record<string, unknown>]),
+  );
 }
 
 /**

@@ -60,6 +60,14 @@ export const runs = pgTable(
     declinedBackends: text("declined_backends").array().notNull().default(sql`'{}'::text[]`),
     /** Why the last declining worker could not train it, as that worker said. */
     declineReason: text("decline_reason"),
+    /**
+     * The run's configuration: md5 of its spec without strategy, seed, evalInterval and checkpointInterval
+     * (jsonb prints one canonical text per value). Runs of one configuration may be pooled in a leaderboard
+     * row; computed by the database on insert, so it cannot drift from the spec.
+     */
+    configId: text("config_id")
+      .notNull()
+      .generatedAlwaysAs(sql`md5(("spec" - 'strategy' - 'seed' - 'evalInterval' - 'checkpointInterval')::text)`),
     queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
