@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { isUuid } from "../ids";
-import { runs, runStatus, workers, type Run } from "../schema/index";
+import { runs, workers, type Run } from "../schema/index";
+import { GIVE_BACK, heldBy } from "./release-run";
 
 /**
  * A worker gives back a run it cannot train on its backend (a model beyond the wasm heap): the run is
@@ -16,15 +17,11 @@ export async function declineRun(db: Db, input: { runId: string; workerId: strin
   const [run] = await db
     .update(runs)
     .set({
-      status: sql`CASE WHEN ${runs.cancelRequested} THEN 'cancelled'::${runStatus} ELSE 'queued'::${runStatus} END`,
-      attempt: sql`CASE WHEN ${runs.cancelRequested} THEN ${runs.attempt} ELSE greatest(${runs.attempt} - 1, 0) END`,
-      finishedAt: sql`CASE WHEN ${runs.cancelRequested} THEN now() ELSE NULL END`,
-      workerId: null,
-      leaseExpiresAt: null,
+      ...GIVE_BACK,
       declinedBackends: sql`CASE WHEN ${backend} = ANY(${runs.declinedBackends}) THEN ${runs.declinedBackends} ELSE array_append(${runs.declinedBackends}, ${backend}) END`,
       declineReason: input.reason,
     })
-    .where(and(eq(runs.id, input.runId), eq(runs.workerId, input.workerId), eq(runs.status, "running")))
+    .where(heldBy(input))
     .returning();
   return run ?? null;
 }
