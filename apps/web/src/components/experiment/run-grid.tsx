@@ -143,6 +143,11 @@ function RunCell(props: {
       {run.worker && run.status === "running" && <span className="muted">on {run.worker.name}</span>}
       {run.attempt > 1 && <span className="muted">attempt {run.attempt}/{run.maxAttempts}</span>}
       {run.cancelRequested && run.status === "running" && <span className="muted">cancelling…</span>}
+      {run.status === "queued" && run.declinedBackends.length > 0 && (
+        <span className="muted" data-testid="run-declined" title={run.declineReason ?? undefined}>
+          declined by {run.declinedBackends.join(", ")}: waits for another backend
+        </span>
+      )}
       {run.error && run.status !== "cancelled" && (
         <span className="muted" title={run.error}>
           error: {run.error.length > 80 ? `${run.error.slice(0, 80)}…` : run.error}
