@@ -1,7 +1,7 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Db } from "../db";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db";
 import { isUuid } from "../ids";
-import { runs } from "../schema/index";
+import { COMPARABLE_SETTINGS, runs } from "../schema/index";
 
 export interface LeaderboardRowsInput {
   task: string;
@@ -17,13 +17,6 @@ export interface LeaderboardRowsInput {
    */
   convergence?: { curve: string; thresholds: readonly number[]; direction?: "max" | "min" };
 }
-
-/**
- * A run's spec without what varies inside one comparison (strategy, seed) or does not change its result
- * (how often it evaluates and checkpoints): the settings its runs must share to be pooled in one row, and
- * what `runs.config_id` is the md5 of (schema/runs.ts).
- */
-const comparableSettings = sql`(${runs.spec} - 'strategy' - 'seed' - 'evalInterval' - 'checkpointInterval')`;
 
 /** One succeeded run's result; the API aggregates these by strategy with core/stats (mean ± std, paired CI). */
 export interface LeaderboardRow {
@@ -103,18 +96,17 @@ export async function listLeaderboardRows(db: Db, input: LeaderboardRowsInput): 
 }
 
 /**
- * The comparable settings (the run spec without strategy, seed, evalInterval and checkpointInterval) of the
- * given runs, by run id: one primary-key lookup each, for one representative run per configuration.
+ * The comparable settings (schema/runs.ts COMPARABLE_SETTINGS) of the given runs, by run id: one
+ * primary-key lookup each, for one representative run per configuration.
  */
 export async function getComparableSettings(db: Db, runIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
   const ids = runIds.filter(isUuid);
   if (ids.length === 0) return new Map();
-  const result = await db.execute(sql`
-    SELECT ${runs.id}::text AS id, ${comparableSettings} AS settings FROM ${runs}
-    WHERE ${runs.id} = ANY(ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[])`);
-  return new Map(
-    rowsOf<{ id: string; settings: unknown }>(result).map((r) => [r.id, (typeof r.settings === "string" ? JSON.parse(r.settings) : r.settings) as Record<string, unknown>]),
-  );
+  const rows = await db
+    .select({ id: runs.id, settings: sql<unknown>`${COMPARABLE_SETTINGS}` })
+    .from(runs)
+    .where(inArray(runs.id, ids));
+  return new Map(rows.map((r) => [r.id, (typeof r.settings === "string" ? JSON.parse(r.settings) : r.settings) as Record<string, unknown>]));
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The drizzle schema: every table, enum and relation, passed whole to drizzle() and drizzle-kit. */
 export { API_KEY_ROLES, RUN_STATUSES, TERMINAL_RUN_STATUSES, apiKeyRole, runStatus, type ApiKeyRole, type RunStatus } from "./enums";
 export { experiments, type Experiment, type NewExperiment } from "./experiments";
-export { runs, type FinalMetrics, type NewRun, type Run } from "./runs";
+export { COMPARABLE_SETTINGS, runs, type FinalMetrics, type NewRun, type Run } from "./runs";
 export { metricPoints, type MetricPoint, type NewMetricPoint } from "./metric-points";
 export { METRIC_CHUNK_SHIFT, metricChunks, type MetricChunk } from "./metric-chunks";
 export { workers, type NewWorker, type Worker } from "./workers";

@@ -14,6 +14,13 @@ export type FinalMetrics = Record<string, number | null>;
  * The queue lives in this table (claim-run.ts): `queued` rows are claimed FIFO by (queued_at, grid_index)
  * with FOR UPDATE SKIP LOCKED; a claim sets worker_id and lease_expires_at, heartbeats extend the lease.
  */
+/**
+ * A run's spec without what varies inside one comparison (strategy, seed) or does not change its result
+ * (how often it evaluates and checkpoints): the settings runs must share to be pooled in a leaderboard row.
+ * `runs.config_id` is its md5; list-leaderboard-rows reads it to label configurations.
+ */
+export const COMPARABLE_SETTINGS = sql.raw(`("spec" - 'strategy' - 'seed' - 'evalInterval' - 'checkpointInterval')`);
+
 export const runs = pgTable(
   "runs",
   {
@@ -65,9 +72,7 @@ export const runs = pgTable(
      * (jsonb prints one canonical text per value). Runs of one configuration may be pooled in a leaderboard
      * row; computed by the database on insert, so it cannot drift from the spec.
      */
-    configId: text("config_id")
-      .notNull()
-      .generatedAlwaysAs(sql`md5(("spec" - 'strategy' - 'seed' - 'evalInterval' - 'checkpointInterval')::text)`),
+    configId: text("config_id").notNull().generatedAlwaysAs(sql`md5(${COMPARABLE_SETTINGS}::text)`),
     queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
