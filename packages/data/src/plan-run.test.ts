@@ -28,7 +28,7 @@ describe("TextTaskCache", () => {
     expect(await cache.load(spec({ ...wt, strategy: "max-mi" }), { dataDir })).not.toBe(wtPlain);
     // A plan from the loaded task is the plan planTextRun makes by reading the data itself.
     const s = spec({ task: "glue/rte", strategy: "max-mi" });
-    const reused = await planTextRun(s, { dataDir, loaded: await cache.load(s, { dataDir }) });
+    const reused = await planTextRun(s, { dataDir, texts: cache });
     const read = await planTextRun(s, { dataDir });
     expect({ ...reused, task: undefined, evaluation: undefined }).toEqual({ ...read, task: undefined, evaluation: undefined });
   });

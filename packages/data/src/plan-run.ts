@@ -4,7 +4,7 @@ import type { RunSpec } from "@orderbench/core/spec";
 import { parseTaskName } from "@orderbench/core/tasks";
 import { resolveTextOrdering } from "@orderbench/core/text/label-mi";
 import type { DataDir } from "./data-dir";
-import { loadTextTask, type LoadedTextTask } from "./text-task";
+import { loadTextTask, type LoadedTextTask, type TextTaskCache } from "./text-task";
 
 export interface PlanOptions {
   /** Where text datasets are (ignored for arithmetic). */
@@ -15,8 +15,8 @@ export interface PlanOptions {
    * the task's target positions.
    */
   permutation?: readonly number[];
-  /** The spec's text task already loaded (TextTaskCache), used instead of reading the dataset again. */
-  loaded?: LoadedTextTask;
+  /** Loads the text task through this cache, so runs planned one after another read the dataset once. */
+  texts?: TextTaskCache;
 }
 
 /**
@@ -35,7 +35,7 @@ export async function planAnyRun(spec: RunSpec, options: PlanOptions = {}): Prom
  * permutation is the identity over the window.
  */
 export async function planTextRun(spec: RunSpec, options: PlanOptions = {}): Promise<RunPlan> {
-  const loaded = options.loaded ?? (await loadTextTask(spec, options));
+  const loaded = await (options.texts ? options.texts.load(spec, options) : loadTextTask(spec, options));
   return loaded.kind === "generation" ? generationPlan(spec, loaded) : classificationPlan(spec, loaded, options.permutation);
 }
 

@@ -114,13 +114,8 @@ function defaultStrategies(task: string): string {
 /** One plan per strategy (the run seed does not change a plan), in the main thread: data errors stop here. */
 async function planStrategies(specs: readonly RunSpec[], dataDir: DataDir | undefined): Promise<Map<string, RunPlan>> {
   const plans = new Map<string, RunPlan>();
-  const texts = new TextTaskCache();
-  const options = dataDir ? { dataDir } : {};
-  for (const s of specs) {
-    if (plans.has(s.strategy)) continue;
-    const loaded = parseTaskName(s.task).kind === "arithmetic" ? undefined : await texts.load(s, options);
-    plans.set(s.strategy, await planAnyRun(s, { ...options, ...(loaded ? { loaded } : {}) }));
-  }
+  const options = { ...(dataDir ? { dataDir } : {}), texts: new TextTaskCache() };
+  for (const s of specs) if (!plans.has(s.strategy)) plans.set(s.strategy, await planAnyRun(s, options));
   return plans;
 }
 

@@ -4,7 +4,6 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { RunPlan } from "@orderbench/core/plan";
-import { parseTaskName } from "@orderbench/core/tasks";
 import { planAnyRun } from "@orderbench/data/plan-run";
 import { TextTaskCache } from "@orderbench/data/text-task";
 import { DataError } from "@orderbench/data/errors";
@@ -37,9 +36,7 @@ port.on("message", async (m: JobMessage) => {
     const { seed: _seed, ...planned } = m.spec;
     const key = JSON.stringify({ planned, dataDir: m.dataDir, permutation: m.permutation });
     if (cached?.key !== key) {
-      const options = m.dataDir ? { dataDir: m.dataDir } : {};
-      const loaded = parseTaskName(m.spec.task).kind === "arithmetic" ? undefined : await texts.load(m.spec, options);
-      cached = { key, plan: await planAnyRun(m.spec, { ...options, ...(m.permutation ? { permutation: m.permutation } : {}), ...(loaded ? { loaded } : {}) }) };
+      cached = { key, plan: await planAnyRun(m.spec, { ...(m.dataDir ? { dataDir: m.dataDir } : {}), ...(m.permutation ? { permutation: m.permutation } : {}), texts }) };
     }
     let last = 0;
     const { plan, result } = await executeRun(m.spec, {
