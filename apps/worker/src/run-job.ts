@@ -2,6 +2,7 @@ import { memoryUsage } from "node:process";
 import { RunSpecSchema } from "@orderbench/core/spec";
 import { deserializeCheckpoint, serializeCheckpoint } from "@orderbench/engine/checkpoint";
 import { planAnyRun } from "@orderbench/data/plan-run";
+import type { TextTaskCache } from "@orderbench/data/text-task";
 import { BackendCapacityError } from "@orderbench/engine/backend";
 import { executeRun } from "@orderbench/engine/run";
 import { MetricBuffer, type MetricPoint, type SendBatch } from "./metric-buffer";
@@ -19,6 +20,8 @@ export interface JobOptions {
    * ORDERBENCH_DATA_DIR; the worker then also tells the API not to hand it text runs (`text: false`).
    */
   dataDir?: string;
+  /** Keeps the last text task loaded, so runs of one experiment that follow one another read it once. */
+  texts?: TextTaskCache;
 }
 
 export type JobOutcome = "completed" | "diverged" | "cancelled" | "released" | "declined" | "lost" | "failed";
@@ -26,9 +29,9 @@ export type JobOutcome = "completed" | "diverged" | "cancelled" | "released" | "
 /**
  * One claimed run, start to finish: resume from the run's checkpoint if it has one, train, stream
  * metrics every `flushMs`, heartbeat every `heartbeatMs` (which also delivers cancellation), upload
- * checkpoints, and report the end. A run the backend cannot train (a model beyond the wasm heap) is declined:
- * given back to the queue for workers of other backends rather than failed. Idempotent per run: a retry resumes from the last checkpoint and
- * re-sent metric points are deduplicated by the API. A run the worker no longer holds (the heartbeat
+ * checkpoints, and report the end. A run the backend cannot train (a model beyond the wasm heap) is
+ * declined: given back to the queue for workers of other backends rather than failed. Idempotent per run:
+ * a retry resumes from the last checkpoint and re-sent metric points are deduplicated by the API. A run the worker no longer holds (the heartbeat
  * says so, or a report is refused with RunLostError) stops at once and reports nothing more.
  */
 export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Promise<JobOutcome> {
@@ -76,7 +79,7 @@ export async function runJob(api: WorkerApi, run: ClaimedRun, o: JobOptions): Pr
     const spec = RunSpecSchema.parse(run.spec);
     const resume = run.checkpointId ? deserializeCheckpoint(await api.downloadCheckpoint(run.checkpointId)) : undefined;
     if (resume) o.log(`run ${run.id}: resuming attempt ${run.attempt} from step ${resume.step}`);
-    const plan = await planAnyRun(spec, o.dataDir === undefined ? {} : { dataDir: o.dataDir });
+    const plan = await planAnyRun(spec, { ...(o.dataDir === undefined ? {} : { dataDir: o.dataDir }), ...(o.texts ? { texts: o.texts } : {}) });
     const { result } = await executeRun(spec, {
       signal: stop.signal,
       ...(resume ? { resume } : {}),

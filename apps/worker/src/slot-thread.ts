@@ -6,6 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { selectBackend } from "@orderbench/engine/backend";
 import { createTransport } from "./graphql-transport";
 import { graphqlWorkerApi } from "./graphql-worker-api";
+import { TextTaskCache } from "@orderbench/data/text-task";
 import { runJob } from "./run-job";
 import type { SlotConfig, SlotMessage, SlotReport } from "./slot-messages";
 
@@ -24,6 +25,9 @@ const request = createTransport({ url: cfg.apiUrl, token: cfg.token, retries: 10
 const api = graphqlWorkerApi(request, cfg.workerId, cfg.capabilities);
 await selectBackend(cfg.backend);
 
+// The slot's runs follow one another; consecutive runs of one text experiment load its dataset once.
+const texts = new TextTaskCache();
+
 while (!shutdown.signal.aborted) {
   let claimed;
   try {
@@ -36,7 +40,7 @@ while (!shutdown.signal.aborted) {
     continue;
   }
   log(`run ${claimed.id}: claimed (attempt ${claimed.attempt})`);
-  const outcome = await runJob(api, claimed, { shutdown: shutdown.signal, heartbeatMs: cfg.heartbeatMs, flushMs: cfg.flushMs, maxBatch: cfg.maxBatch, log, ...(cfg.dataDir ? { dataDir: cfg.dataDir } : {}) });
+  const outcome = await runJob(api, claimed, { shutdown: shutdown.signal, heartbeatMs: cfg.heartbeatMs, flushMs: cfg.flushMs, maxBatch: cfg.maxBatch, log, texts, ...(cfg.dataDir ? { dataDir: cfg.dataDir } : {}) });
   report({ type: "run", runId: claimed.id, outcome });
 }
 port.close();
