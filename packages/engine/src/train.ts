@@ -5,8 +5,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Permutation } from "@orderbench/core/ordering";
 import { countParameters } from "@orderbench/core/presets";
-import { checkWasmCapacity } from "./backend";
 import type { SeqTask } from "@orderbench/core/tasks";
+import { checkWasmCapacity } from "./backend";
 import type { Checkpoint } from "./checkpoint";
 import { BatchSampler, encodeExamples } from "./data";
 import { greedyDecode, tokenCrossEntropy } from "./evaluate";
@@ -169,4 +169,3 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     model.dispose();
   }
 }
-
